@@ -1,0 +1,1 @@
+"""Assess: status, deadlines and compliance of commitments, from the evidence people confirmed."""

@@ -1,0 +1,1 @@
+"""Capture: agreements, their documents and commitments, read from files and stored."""

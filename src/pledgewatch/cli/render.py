@@ -1,0 +1,355 @@
+"""Turn views into rich tables, JSON or CSV for the terminal.
+
+Ingested and user-written text is printed through rich.markup.escape, so square brackets in a
+statement or a news title can never be read as console markup.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel
+from rich.console import Console, Group
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from pledgewatch.brief.labels import days_left_text, label
+from pledgewatch.brief.views import (
+    AgreementView,
+    CommitmentDetailView,
+    CommitmentView,
+    DashboardView,
+    DeadlineView,
+)
+
+
+class OutputFormat(StrEnum):
+    """How a command prints its result."""
+
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+
+
+def to_json(data: BaseModel | Sequence[BaseModel]) -> str:
+    """Views as indented JSON, with Japanese kept readable rather than escaped."""
+    if isinstance(data, BaseModel):
+        payload: Any = data.model_dump(mode="json")
+    else:
+        payload = [item.model_dump(mode="json") for item in data]
+    return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """Rows as CSV text with a header line."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def deadline_text(deadline: DeadlineView | None, lang: str) -> str:
+    """A deadline in a table cell: the date, or the expression still waiting for its anchor."""
+    if deadline is None:
+        return "—"
+    if deadline.date is None:
+        return f"{deadline.expression} ({label('waiting_for', lang)}: {deadline.anchor})"
+    soft = f" ({label('soft', lang)})" if deadline.soft else ""
+    return f"{deadline.date.isoformat()}{soft}"
+
+
+def agreements_table(agreements: Sequence[AgreementView], lang: str) -> Table:
+    """The agreements listing."""
+    table = Table(title=label("agreements", lang))
+    for key in ("id", "date", "agreement", "parties", "documents", "commitments"):
+        table.add_column(label(key, lang))
+    for a in agreements:
+        table.add_row(
+            escape(a.id),
+            a.date.isoformat(),
+            escape(a.title.pick(lang)),
+            ", ".join(p.code for p in a.parties),
+            str(a.documents),
+            str(a.commitments),
+        )
+    return table
+
+
+def agreements_csv(agreements: Sequence[AgreementView], lang: str) -> str:
+    """The agreements listing as CSV."""
+    return to_csv(
+        ["id", "date", "title", "place", "parties", "documents", "commitments"],
+        (
+            [
+                a.id,
+                a.date.isoformat(),
+                a.title.pick(lang),
+                a.place.pick(lang),
+                " ".join(p.code for p in a.parties),
+                a.documents,
+                a.commitments,
+            ]
+            for a in agreements
+        ),
+    )
+
+
+def commitments_table(commitments: Sequence[CommitmentView], lang: str) -> Table:
+    """The commitments listing."""
+    table = Table(title=label("commitments", lang), show_lines=False)
+    table.add_column(label("id", lang), no_wrap=True)
+    table.add_column(label("statement", lang), overflow="fold", ratio=4, min_width=30)
+    for key in ("parties", "sectors", "strength", "deadline", "status"):
+        table.add_column(label(key, lang), overflow="fold", ratio=1)
+    for c in commitments:
+        table.add_row(
+            escape(c.id),
+            escape(c.statement.pick(lang)),
+            ", ".join(c.parties),
+            escape(", ".join(c.sectors)),
+            label(c.strength, lang),
+            escape(deadline_text(c.deadline, lang)),
+            label(c.status, lang),
+        )
+    return table
+
+
+def commitments_csv(commitments: Sequence[CommitmentView], lang: str) -> str:
+    """The commitments listing as CSV, one row a commitment."""
+    return to_csv(
+        [
+            "id",
+            "agreement",
+            "statement",
+            "parties",
+            "sectors",
+            "strength",
+            "deadline",
+            "precision",
+            "basis",
+            "status",
+        ],
+        (
+            [
+                c.id,
+                c.agreement,
+                c.statement.pick(lang),
+                " ".join(c.parties),
+                " ".join(c.sectors),
+                c.strength,
+                c.deadline.date.isoformat() if c.deadline and c.deadline.date else "",
+                c.deadline.precision if c.deadline and c.deadline.precision else "",
+                c.deadline.expression if c.deadline else "",
+                c.status,
+            ]
+            for c in commitments
+        ),
+    )
+
+
+def commitment_panel(c: CommitmentDetailView, lang: str) -> Group:
+    """Everything about one commitment, for `show`."""
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold")
+    facts.add_column(overflow="fold")
+    facts.add_row(label("statement", lang), escape(c.statement.pick(lang)))
+    other = "en" if lang == "ja" else "ja"
+    facts.add_row("", Text(c.statement.pick(other), style="dim"))
+    facts.add_row(label("parties", lang), ", ".join(c.parties))
+    if c.responsible_bodies:
+        bodies = "; ".join(
+            f"{b['party']}: {b['name'].get(lang) or b['name'].get(other)}"
+            for b in c.responsible_bodies
+        )
+        facts.add_row(label("responsible", lang), escape(bodies))
+    if c.actors:
+        actors = ", ".join(a.get(lang) or a.get(other) or "" for a in c.actors)
+        facts.add_row(label("actors", lang), escape(actors))
+    facts.add_row(label("sectors", lang), escape(", ".join(c.sectors)))
+    facts.add_row(label("strength", lang), label(c.strength, lang))
+    facts.add_row(label("status", lang), label(c.status, lang))
+    source = c.source
+    facts.add_row(
+        label("source", lang),
+        escape(f"{source.document_title.pick(lang)} ({source.document}, {source.role})"),
+    )
+    if source.section:
+        facts.add_row(label("section", lang), escape(source.section))
+    if source.span is not None and source.passage is not None:
+        facts.add_row(
+            label("passage", lang),
+            escape(f"«{source.passage}» [{source.language} {source.span.start}-{source.span.end}]"),
+        )
+    elif source.span_note is not None:
+        facts.add_row(label("no_span", lang), escape(source.span_note.pick(lang)))
+    if source.url:
+        facts.add_row("URL", escape(source.url))
+    if c.deadline is not None:
+        facts.add_row(label("deadline", lang), escape(deadline_text(c.deadline, lang)))
+        facts.add_row(label("basis", lang), escape(_basis(c.deadline)))
+        if c.deadline.rule:
+            facts.add_row(label("rule", lang), escape(c.deadline.rule))
+        facts.add_row(label("written_in", lang), escape(_where(c.deadline.written_in, lang)))
+        if c.deadline.note is not None:
+            facts.add_row(label("note", lang), escape(c.deadline.note.pick(lang)))
+    for position, condition in enumerate(c.conditions):
+        facts.add_row(
+            label("conditions", lang) if position == 0 else "",
+            escape(f"{position + 1}. {condition.pick(lang)}"),
+        )
+    for follow_on in c.follow_ons:
+        due = ", ".join(d.isoformat() for d in follow_on.due_dates) or (
+            f"{follow_on.deadline.expression} — {label('waiting_for', lang)} "
+            f"{follow_on.deadline.anchor}"
+        )
+        text = f"{follow_on.id}: {follow_on.statement.pick(lang)} ({due})"
+        if follow_on.if_missed is not None:
+            text += f"; {label('if_missed', lang)}: {follow_on.if_missed.pick(lang)}"
+        facts.add_row(label("follow_ons", lang), escape(text))
+    if c.grey_zone is not None:
+        facts.add_row(label("grey_zone", lang), escape(c.grey_zone.pick(lang)))
+    if c.note is not None:
+        facts.add_row(label("note", lang), escape(c.note.pick(lang)))
+
+    history = Table(title=label("history", lang), title_justify="left")
+    for key in ("date", "status", "parties", "recorded_by", "reason"):
+        history.add_column(label(key, lang), overflow="fold")
+    for entry in c.history:
+        history.add_row(
+            entry.recorded_at.strftime("%Y-%m-%d %H:%M"),
+            label(entry.status, lang),
+            entry.party or "—",
+            escape(entry.recorded_by),
+            escape(entry.reason),
+        )
+    return Group(Panel(facts, title=escape(f"{c.agreement} / {c.id}")), history)
+
+
+def _basis(deadline: DeadlineView) -> str:
+    anchor = deadline.anchor
+    if deadline.anchor_date is not None:
+        anchor = f"{anchor} ({deadline.anchor_date.isoformat()})"
+    return f"'{deadline.expression}' — {anchor}"
+
+
+def _where(written_in: dict[str, Any], lang: str) -> str:
+    where = str(written_in.get("document", ""))
+    if written_in.get("section"):
+        where += f", {written_in['section']}"
+    if written_in.get("quote"):
+        where += f": «{written_in['quote']}»"
+    note = written_in.get("span_note")
+    if isinstance(note, dict) and note.get(lang):
+        where += f" ({note[lang]})"
+    return where
+
+
+def dashboard_renderables(d: DashboardView, lang: str) -> list[Any]:
+    """The status dashboard: header, watch points, deadlines, pending, counts."""
+    a = d.agreement
+    program = " · ".join(
+        f"{e.title.pick(lang)} {e.start.strftime('%H:%M')} ({e.minutes}{label('minutes', lang)})"
+        for e in a.program
+    )
+    header = Text.assemble(
+        (a.title.pick(lang), "bold"),
+        f"\n{a.date.isoformat()} · {a.place.pick(lang)} · ",
+        ", ".join(p.name.pick(lang) for p in a.parties),
+        f"\n{program}" if program else "",
+        f"\n{label('as_of', lang)} {d.as_of.isoformat()}",
+    )
+    out: list[Any] = [Panel(header)]
+
+    points = Table(title=label("watch_points", lang), title_justify="left")
+    for key in ("id", "watch_points", "commitments", "due", "days_left", "status"):
+        points.add_column(label(key, lang), overflow="fold")
+    for w in d.watch_points:
+        points.add_row(
+            escape(w.id),
+            escape(w.title.pick(lang)),
+            escape(", ".join(w.commitments)),
+            w.due.isoformat() if w.due else label("ongoing", lang),
+            days_left_text(w.days_left, lang) if w.days_left is not None else "—",
+            escape(_status_summary(w.statuses, lang)),
+        )
+    out.append(points)
+
+    deadlines = Table(title=label("deadlines", lang), title_justify="left")
+    for key in ("id", "statement", "due", "days_left", "basis", "status"):
+        deadlines.add_column(label(key, lang), overflow="fold")
+    for o in d.deadlines:
+        style = "red" if o.days_left < 0 else ("yellow" if o.days_left <= 30 else "")
+        soft = f" ({label('soft', lang)})" if o.soft else ""
+        deadlines.add_row(
+            escape(o.follow_on or o.commitment),
+            escape(o.statement.pick(lang)),
+            f"{o.due.isoformat()}{soft}",
+            Text(days_left_text(o.days_left, lang), style=style),
+            escape(o.basis),
+            label(o.status, lang),
+        )
+    out.append(deadlines)
+
+    if d.pending:
+        pending = Table(title=label("pending", lang), title_justify="left")
+        for key in ("id", "statement", "basis", "waiting_for"):
+            pending.add_column(label(key, lang), overflow="fold")
+        for p in d.pending:
+            pending.add_row(
+                escape(p.follow_on),
+                escape(p.statement.pick(lang)),
+                escape(p.expression),
+                escape(p.waiting_for.pick(lang) if p.waiting_for else "—"),
+            )
+        out.append(pending)
+
+    counts = Table(title=label("by_status", lang), title_justify="left")
+    counts.add_column(label("status", lang))
+    counts.add_column(label("count", lang), justify="right")
+    for status, count in d.by_status.items():
+        counts.add_row(label(status, lang), str(count))
+    out.append(counts)
+    out.append(_grouped_counts("by_sector", "sectors", d.by_sector, lang))
+    out.append(_grouped_counts("by_party", "parties", d.by_party, lang))
+    listed = d.projects.listed_in_sources
+    projects = (
+        f"{label('projects', lang)}: {d.projects.named} {label('named', lang)}"
+        + (f" / {listed} {label('listed', lang)}" if listed is not None else "")
+        + f"; {label('announced', lang)} ${d.projects.announced_usd / 10**9:,.2f}bn"
+    )
+    out.append(Text(projects))
+    return out
+
+
+def _status_summary(statuses: dict[str, str], lang: str) -> str:
+    counts: dict[str, int] = {}
+    for status in statuses.values():
+        counts[status] = counts.get(status, 0) + 1
+    return ", ".join(f"{label(status, lang)} {n}" for status, n in sorted(counts.items()))
+
+
+def _grouped_counts(
+    title_key: str, column_key: str, groups: dict[str, dict[str, int]], lang: str
+) -> Table:
+    table = Table(title=label(title_key, lang), title_justify="left")
+    table.add_column(label(column_key, lang))
+    table.add_column(label("status", lang), overflow="fold")
+    table.add_column(label("count", lang), justify="right")
+    for key, counts in groups.items():
+        summary = ", ".join(f"{label(status, lang)} {n}" for status, n in sorted(counts.items()))
+        table.add_row(escape(key), summary, str(sum(counts.values())))
+    return table
+
+
+def print_all(console: Console, renderables: Iterable[Any]) -> None:
+    """Print renderables one after another."""
+    for renderable in renderables:
+        console.print(renderable)

@@ -1,0 +1,1 @@
+"""Storage: the database engine, the ORM models, migrations and one repository per aggregate."""

@@ -1,0 +1,44 @@
+"""Open the database named by the settings, checking that its schema is current."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+
+from pledgewatch.errors import DatabaseError
+from pledgewatch.store import migrate
+from pledgewatch.store.db import make_engine
+
+
+def normalise_url(value: str) -> str:
+    """Accept a plain file path as shorthand for an SQLite database at that path."""
+    if "://" in value:
+        return value
+    return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+def open_database(url: str, *, create: bool = False) -> Engine:
+    """An engine on a database at the current schema; ``create`` migrates it first."""
+    engine = make_engine(normalise_url(url))
+    if create:
+        migrate.upgrade(engine)
+        return engine
+    try:
+        current = migrate.current_revision(engine)
+    except OperationalError as exc:
+        raise DatabaseError(
+            f"cannot open the database {engine.url.render_as_string()}: {exc.orig}"
+        ) from exc
+    if current is None:
+        raise DatabaseError(
+            f"the database {engine.url.render_as_string()} is not initialised; "
+            "run 'pledgewatch init' first"
+        )
+    if current != migrate.head_revision():
+        raise DatabaseError(
+            f"the database is at schema {current}, this pledgewatch needs "
+            f"{migrate.head_revision()}; run 'pledgewatch init' to migrate it"
+        )
+    return engine

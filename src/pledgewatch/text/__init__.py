@@ -1,0 +1,1 @@
+"""Language-aware text analysis shared by capture and link: temporal expressions first."""
