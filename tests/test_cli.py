@@ -11,18 +11,10 @@ import pytest
 from typer.testing import CliRunner
 
 from pledgewatch.cli import app
+from pledgewatch.cli.reference import command_paths
 
 runner = CliRunner()
-COMMANDS = [
-    ["init"],
-    ["load"],
-    ["agreements"],
-    ["commitments"],
-    ["show"],
-    ["status"],
-    ["events", "list"],
-    ["events", "record"],
-]
+COMMANDS = [path for path in command_paths() if path]
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:

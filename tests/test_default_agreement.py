@@ -103,7 +103,7 @@ def test_seven_documents_and_the_program(loaded_url: str) -> None:
         assert agreement is not None
         outcome = [d for d in agreement.documents if d.role != "referenced"]
         assert len(outcome) == 7
-        readouts = {d.key: d.published_by for d in outcome if d.role == "readout"}
+        readouts = {d.key: d.published_by or "" for d in outcome if d.role == "readout"}
         assert sorted(readouts.values()) == ["JP", "US"]
         assert [e.minutes for e in agreement.program] == [40, 5, 45]
         assert [p.code for p in agreement.parties] == ["JP", "US"]

@@ -60,7 +60,7 @@ def test_example_loads_with_computed_deadlines(thesaurus_engine: Engine, example
         assert pr02.deadline.due == date(2027, 3, 31)  # Japan's FY2026 ends 31 March 2027
         assert pr02.deadline.precision == "fiscal_year"
         assert pr01.follow_ons[0].deadline.due is None  # waits for the event
-        body = pr01.text.body if pr01.text else ""
+        body = (pr01.text.body if pr01.text else None) or ""
         assert body[pr01.span_start : pr01.span_end].startswith("The Participants will establish")
         assert [s.key for s in agreement.documents[0].texts[0].sections] == ["preamble", "1", "2"]
         assert [h.status for h in pr01.history] == ["not_started"]

@@ -7,11 +7,9 @@ never a traceback.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -25,15 +23,24 @@ from pledgewatch.brief.views import agreement_view
 from pledgewatch.capture.default import default_agreement_path, thesaurus_path
 from pledgewatch.capture.loader import LoadResult, load_agreement_file, load_thesaurus_file
 from pledgewatch.cli import render
+from pledgewatch.cli.options import (
+    AgreementOption,
+    AsOfOption,
+    DbOption,
+    DetailFormatOption,
+    FormatOption,
+    LangOption,
+    json_or_table_only,
+    make_console,
+    settings_from,
+    today,
+    user_errors,
+)
 from pledgewatch.cli.render import OutputFormat
-from pledgewatch.errors import ConfigurationError, PledgewatchError
-from pledgewatch.settings import Settings
 from pledgewatch.store import agreements as agreement_store
 from pledgewatch.store.commitments import CommitmentFilter
 from pledgewatch.store.database import open_database
 from pledgewatch.store.db import session_factory, unit_of_work
-
-DOCS = "docs/cli.md"
 
 app = typer.Typer(
     name="pledgewatch",
@@ -46,101 +53,11 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 events_app = typer.Typer(
-    help="Condition events that date follow-on deadlines. / 後続期限の起点となる事象。",
+    help="Condition events that date follow-on deadlines.\n\n後続期限の起点となる事象。\n\n"
+    "Example: pledgewatch events list",
     no_args_is_help=True,
 )
 app.add_typer(events_app, name="events")
-
-DbOption = Annotated[
-    str | None,
-    typer.Option(
-        "--db",
-        help="Database URL (sqlite:///PATH or postgresql+psycopg://...) or an SQLite file "
-        "path. Default: PLEDGEWATCH_DATABASE_URL, else the user's data directory.",
-        show_default=False,
-    ),
-]
-FormatOption = Annotated[
-    OutputFormat, typer.Option("--format", "-f", help="Output format: table, json or csv.")
-]
-DetailFormatOption = Annotated[
-    OutputFormat, typer.Option("--format", "-f", help="Output format: table or json.")
-]
-LangOption = Annotated[
-    str | None,
-    typer.Option(
-        "--lang",
-        help="Language of the output: en or ja. Default: PLEDGEWATCH_LANG, else the locale.",
-        show_default=False,
-    ),
-]
-AgreementOption = Annotated[
-    str | None,
-    typer.Option(
-        "--agreement",
-        "-a",
-        help="Agreement id (default: the only or newest agreement).",
-        show_default=False,
-    ),
-]
-AsOfOption = Annotated[
-    datetime | None,
-    typer.Option(
-        "--as-of",
-        formats=["%Y-%m-%d"],
-        help="Count days left as of this date (YYYY-MM-DD). Default: today.",
-        show_default=False,
-    ),
-]
-
-
-def _settings(db: str | None, lang: str | None) -> Settings:
-    overrides: dict[str, str] = {}
-    if db:
-        overrides["database_url"] = db
-    if lang:
-        if lang not in ("en", "ja"):
-            raise ConfigurationError(f"--lang must be 'en' or 'ja', not {lang!r}")
-        overrides["lang"] = lang
-    return Settings(**overrides)  # type: ignore[arg-type]
-
-
-def _today(settings: Settings, as_of: datetime | None) -> date:
-    if as_of is not None:
-        return as_of.date()
-    if settings.today:
-        try:
-            return date.fromisoformat(settings.today)
-        except ValueError as exc:
-            raise ConfigurationError(
-                f"PLEDGEWATCH_TODAY must be a date YYYY-MM-DD, not {settings.today!r}"
-            ) from exc
-    return date.today()  # noqa: DTZ011 - "today" is the user's own calendar day
-
-
-def _console() -> Console:
-    return Console(soft_wrap=False, highlight=False)
-
-
-def _fail(message: str, lang: str) -> NoReturn:
-    console = Console(stderr=True, highlight=False)
-    console.print(f"[bold red]{label('error', lang)}:[/] {escape(message)}")
-    console.print(f"{label('hint', lang)}: pledgewatch --help, {DOCS}", style="dim")
-    raise typer.Exit(code=1)
-
-
-@contextmanager
-def _user_errors(lang: str | None) -> Iterator[None]:
-    """Show a PledgewatchError as a message a person can act on, without a traceback."""
-    try:
-        yield
-    except PledgewatchError as exc:
-        _fail(str(exc), lang or "en")
-
-
-def _json_only(fmt: OutputFormat) -> None:
-    if fmt is OutputFormat.CSV:
-        raise ConfigurationError("this command prints table or json, not csv")
 
 
 @app.command()
@@ -161,11 +78,11 @@ def init(
 
     Example: pledgewatch init --db ./pledgewatch.db
     """
-    with _user_errors(lang):
-        settings = _settings(db, lang)
+    with user_errors(lang):
+        settings = settings_from(db, lang)
         engine = open_database(settings.database_url, create=True)
         concepts = load_thesaurus_file(engine, thesaurus_path())
-        console = _console()
+        console = make_console()
         console.print(
             f"{label('initialised', settings.lang)}: {escape(engine.url.render_as_string())}"
         )
@@ -208,11 +125,11 @@ def load(
 
     Example: pledgewatch load my-agreement/agreement.yaml
     """
-    with _user_errors(lang):
-        settings = _settings(db, lang)
+    with user_errors(lang):
+        settings = settings_from(db, lang)
         engine = open_database(settings.database_url)
         result = load_agreement_file(engine, file, replace=replace)
-        _print_load(_console(), result, settings.lang)
+        _print_load(make_console(), result, settings.lang)
 
 
 @app.command()
@@ -225,12 +142,12 @@ def agreements(
 
     Example: pledgewatch agreements --format json
     """
-    with _user_errors(lang):
-        settings = _settings(db, lang)
+    with user_errors(lang):
+        settings = settings_from(db, lang)
         engine = open_database(settings.database_url)
         with session_factory(engine)() as session:
             views = [agreement_view(a) for a in agreement_store.list_agreements(session)]
-        console = _console()
+        console = make_console()
         if fmt is OutputFormat.JSON:
             console.out(render.to_json(views))
         elif fmt is OutputFormat.CSV:
@@ -275,8 +192,8 @@ def commitments(
 
     Example: pledgewatch commitments --sector shipbuilding --party JP --format csv
     """
-    with _user_errors(lang):
-        settings = _settings(db, lang)
+    with user_errors(lang):
+        settings = settings_from(db, lang)
         engine = open_database(settings.database_url)
         criteria = CommitmentFilter(
             agreement_id=agreement,
@@ -286,7 +203,7 @@ def commitments(
         )
         with session_factory(engine)() as session:
             views = list_commitments(session, criteria, status=status)
-        console = _console()
+        console = make_console()
         if fmt is OutputFormat.JSON:
             console.out(render.to_json(views))
         elif fmt is OutputFormat.CSV:
@@ -310,13 +227,13 @@ def show(
 
     Example: pledgewatch show CM-04 --lang ja
     """
-    with _user_errors(lang):
-        _json_only(fmt)
-        settings = _settings(db, lang)
+    with user_errors(lang):
+        json_or_table_only(fmt)
+        settings = settings_from(db, lang)
         engine = open_database(settings.database_url)
         with session_factory(engine)() as session:
             view = show_commitment(session, commitment_id)
-        console = _console()
+        console = make_console()
         if fmt is OutputFormat.JSON:
             console.out(render.to_json(view))
         else:
@@ -337,13 +254,13 @@ def status(
 
     Example: pledgewatch status --as-of 2026-03-19 --lang ja
     """
-    with _user_errors(lang):
-        _json_only(fmt)
-        settings = _settings(db, lang)
+    with user_errors(lang):
+        json_or_table_only(fmt)
+        settings = settings_from(db, lang)
         engine = open_database(settings.database_url)
         with session_factory(engine)() as session:
-            view = build_dashboard(session, agreement_id=agreement, as_of=_today(settings, as_of))
-        console = _console()
+            view = build_dashboard(session, agreement_id=agreement, as_of=today(settings, as_of))
+        console = make_console()
         if fmt is OutputFormat.JSON:
             console.out(render.to_json(view))
         else:
@@ -360,13 +277,13 @@ def events_list(
 
     Example: pledgewatch events list
     """
-    with _user_errors(lang):
-        settings = _settings(db, lang)
+    with user_errors(lang):
+        settings = settings_from(db, lang)
         engine = open_database(settings.database_url)
         with session_factory(engine)() as session:
             chosen = agreement_store.get_agreement(session, agreement)
             events = agreement_store.condition_events(session, chosen.id)
-            console = _console()
+            console = make_console()
             console.print(f"[bold]{label('events', settings.lang)}[/] ({escape(chosen.id)})")
             for key, event in events.items():
                 name = event.name_ja if settings.lang == "ja" else event.name_en
@@ -399,8 +316,8 @@ def events_record(
 
     Example: pledgewatch events record project-selection --date 2026-02-17 --subject "energy"
     """
-    with _user_errors(lang):
-        settings = _settings(db, lang)
+    with user_errors(lang):
+        settings = settings_from(db, lang)
         engine = open_database(settings.database_url)
         with unit_of_work(engine) as session:
             chosen = agreement_store.get_agreement(session, agreement)
@@ -412,7 +329,9 @@ def events_record(
                 subject=subject,
                 recorded_by=by,
             )
-        _console().print(f"{label('event_recorded', settings.lang)}: {escape(event)} {on.date()}")
+        make_console().print(
+            f"{label('event_recorded', settings.lang)}: {escape(event)} {on.date()}"
+        )
 
 
 def main() -> None:

@@ -6,22 +6,24 @@ file and the commands disagree.
 
 from __future__ import annotations
 
+import typer.main
 from typer.testing import CliRunner
 
-from pledgewatch.cli.app import app
+from pledgewatch.cli import app
 
-COMMANDS: list[list[str]] = [
-    [],
-    ["init"],
-    ["load"],
-    ["agreements"],
-    ["commitments"],
-    ["show"],
-    ["status"],
-    ["events"],
-    ["events", "list"],
-    ["events", "record"],
-]
+
+def command_paths() -> list[list[str]]:
+    """Every command and command group, as the words that invoke it, in a stable order."""
+    paths: list[list[str]] = []
+
+    def walk(command: object, path: list[str]) -> None:
+        paths.append(path)
+        children: dict[str, object] = getattr(command, "commands", {})
+        for name in sorted(children):
+            walk(children[name], [*path, name])
+
+    walk(typer.main.get_command(app), [])
+    return paths
 
 
 def help_text(command: list[str]) -> str:
@@ -37,7 +39,7 @@ def cli_reference() -> str:
         "Generated from the commands' `--help`; regenerate with "
         "`python -m pledgewatch.cli.reference > docs/cli.md`.\n",
     ]
-    for command in COMMANDS:
+    for command in command_paths():
         title = " ".join(["pledgewatch", *command])
         parts.append(f"## {title}\n\n```text\n{help_text(command)}\n```\n")
     return "\n".join(parts)
