@@ -26,19 +26,19 @@ def open_database(url: str, *, create: bool = False) -> Engine:
         migrate.upgrade(engine)
         return engine
     try:
-        current = migrate.current_revision(engine)
+        current = migrate.current_revisions(engine)
     except OperationalError as exc:
         raise DatabaseError(
             f"cannot open the database {engine.url.render_as_string()}: {exc.orig}"
         ) from exc
-    if current is None:
+    if not current:
         raise DatabaseError(
             f"the database {engine.url.render_as_string()} is not initialised; "
             "run 'pledgewatch init' first"
         )
-    if current != migrate.head_revision():
+    if current != migrate.head_revisions():
         raise DatabaseError(
-            f"the database is at schema {current}, this pledgewatch needs "
-            f"{migrate.head_revision()}; run 'pledgewatch init' to migrate it"
+            f"the database is at schema {', '.join(sorted(current))}, this pledgewatch needs "
+            f"{', '.join(sorted(migrate.head_revisions()))}; run 'pledgewatch init' to migrate it"
         )
     return engine

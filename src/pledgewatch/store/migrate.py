@@ -21,7 +21,7 @@ def alembic_config() -> Config:
     return config
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
+def upgrade(engine: Engine, revision: str = "heads") -> None:
     """Apply every migration up to ``revision``; safe to run again on a current database."""
     config = alembic_config()
     try:
@@ -34,15 +34,15 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         ) from exc
 
 
-def current_revision(engine: Engine) -> str | None:
-    """The revision the database is at, or None when it was never initialised."""
+def current_revisions(engine: Engine) -> set[str]:
+    """The revisions the database is at; empty when it was never initialised."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        return set(MigrationContext.configure(connection).get_current_heads())
 
 
-def head_revision() -> str | None:
-    """The newest revision shipped with this version of pledgewatch."""
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+def head_revisions() -> set[str]:
+    """The newest revisions shipped with this version of pledgewatch."""
+    return set(ScriptDirectory.from_config(alembic_config()).get_heads())
 
 
 def downgrade(engine: Engine, revision: str) -> None:

@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from pledgewatch.store.models import Base
+from pledgewatch.store.schema import Base
 
 connection = context.config.attributes["connection"]
 context.configure(
