@@ -6,10 +6,20 @@
     ├── TemporalExpressionError   a deadline expression cannot be resolved to a date
     ├── NotFoundError             an agreement, commitment or other record does not exist
     ├── ConflictError             the request contradicts what is stored
-    └── DatabaseError             the database cannot be reached or migrated
+    ├── DatabaseError             the database cannot be reached or migrated
+    ├── FetchError                a URL cannot be fetched (url, reason)
+    │   ├── FetchRefusedError     refused before or while fetching: SSRF guard, scheme, redirects
+    │   ├── FetchTooLargeError    the body is larger than the policy's max_bytes
+    │   ├── FetchTimeoutError     the server did not answer in time
+    │   └── FetchStatusError      the server answered with an error status (.status)
+    ├── ExtractionError           a fetched document cannot be read (broken or encrypted PDF)
+    ├── FeedError                 a document is not a feed or sitemap at all
+    ├── SourceError               a monitored source as a whole cannot be read (source, reason)
+    └── LexiconError              a linker data file (cues, actors) is missing or malformed
 
-Third-party errors (YAML, pydantic, SQLAlchemy, psycopg) are translated into these at the
-boundary where they occur. Exceptions carry data for the caller to format; they do not log.
+Third-party errors (YAML, pydantic, SQLAlchemy, psycopg, httpx, pypdf) are translated into
+these at the boundary where they occur. Exceptions carry data for the caller to format; they do
+not log.
 """
 
 from __future__ import annotations
@@ -76,3 +86,72 @@ class ConflictError(PledgewatchError):
 
 class DatabaseError(PledgewatchError):
     """The database cannot be reached, created or migrated."""
+
+
+class FetchError(PledgewatchError):
+    """A URL could not be fetched; `reason` says why in words a user can act on."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        self.url = url
+        self.reason = reason
+        super().__init__(f"{self._verb} {url}: {reason}")
+
+    _verb = "cannot fetch"
+
+
+class FetchRefusedError(FetchError):
+    """The fetch was refused: a private address, a scheme other than http(s), too many redirects."""
+
+    _verb = "refused"
+
+
+class FetchTooLargeError(FetchError):
+    """The response body is larger than the fetch policy allows; reading stopped at the cap."""
+
+
+class FetchTimeoutError(FetchError):
+    """The server did not answer, or did not finish answering, within the time allowed."""
+
+
+class FetchStatusError(FetchError):
+    """The server answered with an HTTP error status (after any retries)."""
+
+    def __init__(self, url: str, reason: str, *, status: int) -> None:
+        self.status = status
+        super().__init__(url, reason)
+
+
+class ExtractionError(PledgewatchError):
+    """A document cannot be read as what it claims to be (a broken or encrypted PDF)."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        self.source = source
+        self.reason = reason
+        super().__init__(f"cannot read {source}: {reason}")
+
+
+class FeedError(PledgewatchError):
+    """A document is not a feed (RSS or Atom) or a sitemap at all."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        self.url = url
+        self.reason = reason
+        super().__init__(f"cannot read {url} as a feed or sitemap: {reason}")
+
+
+class LexiconError(PledgewatchError):
+    """A data file of the linker (event cues, actors) is missing or malformed."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
+class SourceError(PledgewatchError):
+    """A monitored source as a whole cannot be read (its folder is gone); recorded in its health."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        self.source = source
+        self.reason = reason
+        super().__init__(f"source {source!r}: {reason}")

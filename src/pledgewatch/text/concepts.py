@@ -8,13 +8,11 @@ match as substrings, since Japanese is written without spaces.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pledgewatch.text.normalize import normalize
-
-_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+from pledgewatch.text.patterns import TermFinder
 
 
 @dataclass(frozen=True)
@@ -46,25 +44,19 @@ class ConceptMatcher:
                 if len(key) >= 2:
                     # The first concept to claim a term keeps it: the file order decides.
                     self._owners.setdefault(key, concept.concept_id)
-        alternatives = []
-        for key in sorted(self._owners, key=len, reverse=True):
-            escaped = re.escape(key)
-            if _JAPANESE.search(key):
-                alternatives.append(escaped)
-            else:
-                alternatives.append(rf"(?<![0-9a-z]){escaped}(?![0-9a-z])")
-        self._pattern = re.compile("|".join(alternatives)) if alternatives else None
+        # Tries (text/patterns.py): the matches of a longest-first alternation of all terms,
+        # many times faster.
+        self._finder = TermFinder(self._owners)
 
     def find(self, text: str) -> list[ConceptMatch]:
         """Every mention, left to right, longest term first where terms overlap.
 
         Offsets are into the normalised text (NFKC, case-folded, spaces collapsed).
         """
-        if self._pattern is None:
-            return []
+        normalized = normalize(text)
         return [
-            ConceptMatch(self._owners[m.group(0)], m.group(0), m.start(), m.end())
-            for m in self._pattern.finditer(normalize(text))
+            ConceptMatch(self._owners[normalized[start:end]], normalized[start:end], start, end)
+            for start, end in self._finder.spans(normalized)
         ]
 
     def concepts_in(self, text: str) -> dict[str, int]:
