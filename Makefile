@@ -20,9 +20,13 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed
 
-## run: install, initialise the database, load the default agreement, print the dashboard
+## run: install, initialise the database, load the default agreement, ingest the offline
+## sample source (no network), link it, apply its curated review, print the dashboard
 run: $(VENV)/.installed
 	$(PLEDGEWATCH) init
+	$(PLEDGEWATCH) ingest --sample --quiet
+	$(PLEDGEWATCH) link
+	$(PLEDGEWATCH) review apply
 	$(PLEDGEWATCH) status
 
 ## test: install with the test extras, then lint, type-check and test on SQLite and PostgreSQL

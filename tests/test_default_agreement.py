@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from pledgewatch.assess.events import record_occurrence
 from pledgewatch.brief.commitments import show_commitment
 from pledgewatch.brief.dashboard import build_dashboard
-from pledgewatch.capture.default import DEFAULT_AGREEMENT_ID
+from pledgewatch.capture.default import DEFAULT_AGREEMENT_ID, default_agreement_path
 from pledgewatch.store import models
 from pledgewatch.store.db import unit_of_work
 
@@ -161,3 +161,16 @@ def test_the_thesaurus_has_both_languages(loaded_url: str, lang: str) -> None:
     assert len(concepts) >= 20
     for concept in concepts:
         assert getattr(concept, f"label_{lang}")
+
+
+def test_stored_spans_are_exactly_the_quotes_of_the_agreement_file(loaded_url: str) -> None:
+    data = yaml.safe_load(default_agreement_path().read_text(encoding="utf-8"))
+    quotes = {c["id"]: c["source"]["quote"] for c in data["commitments"] if "quote" in c["source"]}
+    assert quotes
+    with Session(create_engine(loaded_url)) as session:
+        stored = commitments(session)
+        for code, quote in quotes.items():
+            commitment = stored[code]
+            assert commitment.text is not None
+            assert commitment.text.body is not None
+            assert commitment.text.body[commitment.span_start : commitment.span_end] == quote

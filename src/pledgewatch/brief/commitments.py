@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy.orm import Session
 
+from pledgewatch.assess.compliance import compliance_report
 from pledgewatch.assess.deadlines import dated_obligations
+from pledgewatch.assess.risk import DEFAULT_AT_RISK_DAYS, deadline_flags
 from pledgewatch.assess.status import StatusKey, current_statuses
+from pledgewatch.brief.compliance import commitment_compliance_view
+from pledgewatch.brief.evidence import flag_view, list_evidence
 from pledgewatch.brief.views import (
     CommitmentDetailView,
     CommitmentView,
@@ -40,14 +46,46 @@ def list_commitments(
     return views
 
 
-def show_commitment(session: Session, key: str) -> CommitmentDetailView:
-    """One commitment with its source passage, deadline basis, conditions and history."""
+def show_commitment(
+    session: Session,
+    key: str,
+    *,
+    as_of: date | None = None,
+    at_risk_days: int = DEFAULT_AT_RISK_DAYS,
+) -> CommitmentDetailView:
+    """One commitment with its source passage, deadline basis, conditions and history.
+
+    With ``as_of`` its deadline flags are included; evidence and compliance always are.
+    """
     commitment = get_commitment(session, key)
     statuses = current_statuses(session, agreement_id=commitment.agreement_id)
     change = statuses.get(StatusKey(commitment.agreement_id, commitment.code))
     events = agreement_store.condition_events(session, commitment.agreement_id)
-    return commitment_detail_view(
+    view = commitment_detail_view(
         commitment,
         status=change.status if change else models.Status.NOT_STARTED.value,
         obligations=dated_obligations([commitment], events),
+    )
+    report = compliance_report(session, agreement_id=commitment.agreement_id, as_of=as_of)
+    compliance = next(c for c in report.commitments if c.commitment == commitment.code)
+    flags = []
+    if as_of is not None:
+        flags = [
+            flag_view(flag)
+            for flag in deadline_flags(
+                session,
+                agreement_id=commitment.agreement_id,
+                as_of=as_of,
+                at_risk_days=at_risk_days,
+            )
+            if flag.obligation.commitment.code == commitment.code
+        ]
+    return view.model_copy(
+        update={
+            "evidence": list_evidence(
+                session, commitment=f"{commitment.agreement_id}/{commitment.code}"
+            ),
+            "compliance": commitment_compliance_view(compliance),
+            "flags": flags,
+        }
     )

@@ -8,8 +8,13 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from pledgewatch.assess.compliance import compliance_report
 from pledgewatch.assess.deadlines import dated_obligations, pending_obligations
+from pledgewatch.assess.ledger import build_ledger
+from pledgewatch.assess.risk import DEFAULT_AT_RISK_DAYS, deadline_flags
 from pledgewatch.assess.status import StatusKey, current_statuses
+from pledgewatch.brief.compliance import compliance_summary
+from pledgewatch.brief.evidence import evidence_summary, flag_view
 from pledgewatch.brief.views import (
     DashboardView,
     ObligationView,
@@ -23,8 +28,17 @@ from pledgewatch.store import agreements as agreement_store
 from pledgewatch.store import models
 
 
-def build_dashboard(session: Session, *, agreement_id: str | None, as_of: date) -> DashboardView:
-    """Everything the status dashboard shows for one agreement on the day ``as_of``."""
+def build_dashboard(
+    session: Session,
+    *,
+    agreement_id: str | None,
+    as_of: date,
+    at_risk_days: int = DEFAULT_AT_RISK_DAYS,
+) -> DashboardView:
+    """Everything the status dashboard shows for one agreement on the day ``as_of``.
+
+    Deadlines within ``at_risk_days`` without achieved evidence are flagged for review.
+    """
     agreement = agreement_store.get_agreement(session, agreement_id)
     commitments = agreement.commitments
     events = agreement_store.condition_events(session, agreement.id)
@@ -51,6 +65,7 @@ def build_dashboard(session: Session, *, agreement_id: str | None, as_of: date) 
             rule=o.rule,
             soft=o.deadline.soft,
             status=status_of(o.commitment),
+            subject=o.occurrence.subject if o.occurrence else None,
         )
         for o in obligations
     ]
@@ -96,6 +111,10 @@ def build_dashboard(session: Session, *, agreement_id: str | None, as_of: date) 
 
     projects = agreement_store.projects(session, agreement.id)
     census = agreement_store.project_census(session, agreement.id)
+    ledger = build_ledger(session, agreement_id=agreement.id, as_of=as_of)
+    flags = deadline_flags(
+        session, agreement_id=agreement.id, as_of=as_of, at_risk_days=at_risk_days
+    )
     return DashboardView(
         agreement=agreement_view(agreement),
         as_of=as_of,
@@ -109,5 +128,15 @@ def build_dashboard(session: Session, *, agreement_id: str | None, as_of: date) 
             named=len(projects),
             listed_in_sources=max((c.listed for c in census), default=None),
             announced_usd=sum((p.amount_usd or Decimal(0) for p in projects), Decimal(0)),
+            pledge_usd=ledger.pledge.amount_usd if ledger.pledge else None,
+            selected=ledger.totals.selected,
+            selected_usd=ledger.totals.selected_usd,
+            financed=ledger.totals.financed,
+            financed_usd=ledger.totals.financed_usd,
+        ),
+        flags=[flag_view(flag) for flag in flags],
+        evidence=evidence_summary(session, agreement_id=agreement.id),
+        compliance=compliance_summary(
+            compliance_report(session, agreement_id=agreement.id, as_of=as_of)
         ),
     )

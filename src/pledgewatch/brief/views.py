@@ -151,10 +151,126 @@ class CommitmentView(View):
     status: str
 
 
+class ItemRefView(View):
+    """The item a piece of evidence comes from."""
+
+    url: str
+    title: str
+    published: date | None
+    source: str | None
+    language: str | None
+
+
+class ReasonView(View):
+    """One reason the linker gave for a proposal."""
+
+    kind: str
+    detail: str
+    weight: float
+
+
+class EvidenceView(View):
+    """An item linked to a commitment: the proposal, its reasons and its review.
+
+    ``judgement`` is the one in force (the reviewer's where changed); ``proposed_judgement`` is
+    the machine's.
+    """
+
+    id: int
+    item: ItemRefView
+    agreement: str
+    commitment: str
+    score: float | None
+    judgement: str
+    proposed_judgement: str
+    state: str
+    reasons: list[ReasonView]
+    passage: str
+    party: str | None
+    proposed_by: str
+    proposed_at: datetime
+    reviewed_by: str | None
+    reviewed_at: datetime | None
+    note: str | None
+
+
+class DeadlineFlagView(View):
+    """A deadline without achieved evidence, for review: at risk before its date, missed? after."""
+
+    kind: str
+    commitment: str
+    follow_on: str | None
+    subject: str | None
+    statement: Bilingual
+    due: date
+    days_left: int
+    soft: bool
+    status: str
+
+
+class AverageView(View):
+    """A mean compliance score with its denominator, and as a percentage."""
+
+    score: float | None
+    percent: float | None
+    assessed: int
+    not_assessed: int
+
+
+class RatingView(View):
+    """A rating on another tracker's scale."""
+
+    scale: str
+    code: str
+    label: Bilingual
+
+
+class PartyScoreView(View):
+    """One party's compliance score on one commitment, with its reason and evidence."""
+
+    party: str
+    status: str
+    score: int | None
+    reason: str
+    recorded_by: str
+    evidence: list[Any]
+    rating: RatingView | None = None
+
+
+class CommitmentComplianceView(View):
+    """A commitment's compliance per party and its average."""
+
+    commitment: str
+    sector: str | None
+    final: bool
+    parties: list[PartyScoreView]
+    average: AverageView
+
+
+class ComplianceSummaryView(View):
+    """Compliance averages for an agreement, per party and per sector (primary)."""
+
+    overall: AverageView
+    by_party: dict[str, AverageView]
+    by_sector: dict[str, AverageView]
+
+
+class EvidenceSummaryView(View):
+    """How much evidence is confirmed and waiting for review, and the latest confirmed."""
+
+    confirmed: int
+    proposed: int
+    rejected: int
+    latest: list[EvidenceView]
+
+
 class CommitmentDetailView(CommitmentView):
     """A commitment with its whole status history, for `show`."""
 
     history: list[StatusEntryView]
+    evidence: list[EvidenceView] = []
+    compliance: CommitmentComplianceView | None = None
+    flags: list[DeadlineFlagView] = []
 
 
 class ObligationView(View):
@@ -170,6 +286,7 @@ class ObligationView(View):
     rule: str
     soft: bool
     status: str
+    subject: str | None = None
 
 
 class PendingView(View):
@@ -200,6 +317,11 @@ class ProjectsSummaryView(View):
     named: int
     listed_in_sources: int | None
     announced_usd: Decimal
+    pledge_usd: Decimal | None = None
+    selected: int = 0
+    selected_usd: Decimal = Decimal(0)
+    financed: int = 0
+    financed_usd: Decimal = Decimal(0)
 
 
 class DashboardView(View):
@@ -214,6 +336,9 @@ class DashboardView(View):
     by_sector: dict[str, dict[str, int]]
     by_party: dict[str, dict[str, int]]
     projects: ProjectsSummaryView
+    flags: list[DeadlineFlagView] = []
+    evidence: EvidenceSummaryView | None = None
+    compliance: ComplianceSummaryView | None = None
 
 
 def agreement_view(agreement: models.Agreement) -> AgreementView:

@@ -92,6 +92,13 @@ def init(
         if default:
             result = load_agreement_file(engine, default_agreement_path(), replace=True)
             _print_load(console, result, settings.lang)
+        if engine.dialect.name == "postgresql":
+            # Monitoring's task queue (procrastinate) keeps its tables in the same database.
+            # Imported here so that commands other than init and worker never load it.
+            from pledgewatch.monitor.queue import apply_schema
+
+            if apply_schema(engine, settings):
+                console.print(label("queue_ready", settings.lang))
 
 
 def _print_load(console: Console, result: LoadResult, lang: str) -> None:
@@ -232,7 +239,12 @@ def show(
         settings = settings_from(db, lang)
         engine = open_database(settings.database_url)
         with session_factory(engine)() as session:
-            view = show_commitment(session, commitment_id)
+            view = show_commitment(
+                session,
+                commitment_id,
+                as_of=today(settings, None),
+                at_risk_days=settings.at_risk_days,
+            )
         console = make_console()
         if fmt is OutputFormat.JSON:
             console.out(render.to_json(view))
@@ -259,7 +271,12 @@ def status(
         settings = settings_from(db, lang)
         engine = open_database(settings.database_url)
         with session_factory(engine)() as session:
-            view = build_dashboard(session, agreement_id=agreement, as_of=today(settings, as_of))
+            view = build_dashboard(
+                session,
+                agreement_id=agreement,
+                as_of=today(settings, as_of),
+                at_risk_days=settings.at_risk_days,
+            )
         console = make_console()
         if fmt is OutputFormat.JSON:
             console.out(render.to_json(view))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from typing import Any
@@ -20,14 +21,21 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from pledgewatch.assess.review import REASON_SEPARATOR
 from pledgewatch.brief.labels import days_left_text, label
 from pledgewatch.brief.views import (
     AgreementView,
+    AverageView,
     CommitmentDetailView,
     CommitmentView,
+    ComplianceSummaryView,
     DashboardView,
+    DeadlineFlagView,
     DeadlineView,
+    EvidenceView,
 )
+
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 class OutputFormat(StrEnum):
@@ -220,7 +228,7 @@ def commitment_panel(c: CommitmentDetailView, lang: str) -> Group:
         facts.add_row(label("note", lang), escape(c.note.pick(lang)))
 
     history = Table(title=label("history", lang), title_justify="left")
-    for key in ("date", "status", "parties", "recorded_by", "reason"):
+    for key in ("date", "status", "parties", "recorded_by", "reason", "evidence"):
         history.add_column(label(key, lang), overflow="fold")
     for entry in c.history:
         history.add_row(
@@ -228,9 +236,124 @@ def commitment_panel(c: CommitmentDetailView, lang: str) -> Group:
             label(entry.status, lang),
             entry.party or "—",
             escape(entry.recorded_by),
-            escape(entry.reason),
+            escape(reason_in(entry.reason, lang)),
+            escape(_snapshot_titles(entry.evidence)),
         )
-    return Group(Panel(facts, title=escape(f"{c.agreement} / {c.id}")), history)
+    parts: list[Any] = [Panel(facts, title=escape(f"{c.agreement} / {c.id}")), history]
+    if c.flags:
+        parts.append(flags_table(c.flags, lang))
+    if c.evidence:
+        parts.append(evidence_table(c.evidence, lang, title=label("evidence", lang), compact=True))
+    if c.compliance is not None:
+        scores = Table(title=label("compliance", lang), title_justify="left")
+        for key in ("parties", "status", "g7_score", "reason"):
+            scores.add_column(label(key, lang), overflow="fold")
+        for p in c.compliance.parties:
+            scores.add_row(
+                p.party,
+                label(p.status, lang),
+                _signed(p.score),
+                escape(reason_in(p.reason, lang)),
+            )
+        scores.add_row(label("average", lang), "", escape(average_text(c.compliance.average)), "")
+        parts.append(scores)
+    return Group(*parts)
+
+
+def reason_in(reason: str, lang: str) -> str:
+    """One language of a reason written 'English — 日本語'; other reasons as they are."""
+    english, separator, japanese = reason.rpartition(REASON_SEPARATOR)
+    if not separator or not _JAPANESE.search(japanese):
+        return reason
+    return japanese if lang == "ja" else english
+
+
+def _snapshot_titles(snapshots: list[Any]) -> str:
+    titles = [
+        f"{s.get('title')} ({s.get('published') or '—'})"
+        for s in snapshots
+        if isinstance(s, dict) and s.get("kind") == "evidence"
+    ]
+    if not titles:
+        return "—"
+    return titles[-1] + (f" +{len(titles) - 1}" if len(titles) > 1 else "")
+
+
+def _signed(score: int | None) -> str:
+    return "n/a" if score is None else f"{score:+d}" if score else "0"
+
+
+def average_text(average: AverageView) -> str:
+    """'+0.25 (62.5%, n=2)', or 'n/a' when nothing was assessed."""
+    if average.score is None or average.percent is None:
+        return f"n/a (n=0, {average.not_assessed} n/a)"
+    extra = f", {average.not_assessed} n/a" if average.not_assessed else ""
+    return f"{average.score:+.2f} ({average.percent:.1f}%, n={average.assessed}{extra})"
+
+
+def evidence_table(
+    evidence: Sequence[EvidenceView], lang: str, *, title: str, compact: bool = False
+) -> Table:
+    """Evidence with its item, commitment, judgement, state and score; ``compact`` drops two."""
+    table = Table(title=title, title_justify="left")
+    table.add_column(label("id", lang), no_wrap=True)
+    table.add_column(label("published", lang), no_wrap=True)
+    table.add_column(label("title", lang), overflow="fold", ratio=4, min_width=24)
+    if not compact:
+        table.add_column(label("source", lang), overflow="ellipsis", ratio=1, max_width=24)
+    for key in ("commitment", "judgement", "state"):
+        table.add_column(label(key, lang), no_wrap=True)
+    if not compact:
+        table.add_column(label("link_score", lang), justify="right", no_wrap=True)
+    for e in evidence:
+        cells = [
+            str(e.id),
+            e.item.published.isoformat() if e.item.published else "—",
+            escape(e.item.title),
+        ]
+        if not compact:
+            cells.append(escape(e.item.source or "—"))
+        cells += [
+            escape(e.commitment + (f" ({e.party})" if e.party else "")),
+            label(e.judgement, lang),
+            label(e.state, lang),
+        ]
+        if not compact:
+            cells.append(f"{e.score:.2f}" if e.score is not None else "—")
+        table.add_row(*cells)
+    return table
+
+
+def flags_table(flags: Sequence[DeadlineFlagView], lang: str) -> Table:
+    """Deadlines for review: at risk, or missed? once passed."""
+    table = Table(title=label("flags", lang), title_justify="left")
+    for key in ("id", "statement", "due", "days_left", "status"):
+        table.add_column(label(key, lang), overflow="fold")
+    for f in flags:
+        key = f.follow_on or f.commitment
+        if f.subject:
+            key += f" ({f.subject})"
+        soft = f" ({label('soft', lang)})" if f.soft else ""
+        table.add_row(
+            Text(label(f.kind, lang), style="red" if f.days_left < 0 else "yellow")
+            + Text(f" {key}"),
+            escape(f.statement.pick(lang)),
+            f"{f.due.isoformat()}{soft}",
+            days_left_text(f.days_left, lang),
+            label(f.status, lang),
+        )
+    return table
+
+
+def compliance_summary_table(summary: ComplianceSummaryView, lang: str) -> Table:
+    """Compliance averages for the agreement and per party."""
+    table = Table(title=label("compliance", lang), title_justify="left")
+    table.add_column("")
+    table.add_column(label("average", lang))
+    table.add_row(label("overall", lang), escape(average_text(summary.overall)))
+    for party, average in summary.by_party.items():
+        table.add_row(escape(party), escape(average_text(average)))
+    return table
 
 
 def _basis(deadline: DeadlineView) -> str:
@@ -269,8 +392,16 @@ def dashboard_renderables(d: DashboardView, lang: str) -> list[Any]:
     out: list[Any] = [Panel(header)]
 
     points = Table(title=label("watch_points", lang), title_justify="left")
-    for key in ("id", "watch_points", "commitments", "due", "days_left", "status"):
-        points.add_column(label(key, lang), overflow="fold")
+    _add_columns(
+        points,
+        lang,
+        id="id",
+        watch_points="text",
+        commitments="fold",
+        due="short",
+        days_left="short",
+        status="fold",
+    )
     for w in d.watch_points:
         points.add_row(
             escape(w.id),
@@ -283,14 +414,23 @@ def dashboard_renderables(d: DashboardView, lang: str) -> list[Any]:
     out.append(points)
 
     deadlines = Table(title=label("deadlines", lang), title_justify="left")
-    for key in ("id", "statement", "due", "days_left", "basis", "status"):
-        deadlines.add_column(label(key, lang), overflow="fold")
+    _add_columns(
+        deadlines,
+        lang,
+        id="id",
+        statement="text",
+        due="short",
+        days_left="short",
+        basis="fold",
+        status="fold",
+    )
     for o in d.deadlines:
         style = "red" if o.days_left < 0 else ("yellow" if o.days_left <= 30 else "")
         soft = f" ({label('soft', lang)})" if o.soft else ""
+        subject = f" — {o.subject}" if o.subject else ""
         deadlines.add_row(
             escape(o.follow_on or o.commitment),
-            escape(o.statement.pick(lang)),
+            escape(o.statement.pick(lang) + subject),
             f"{o.due.isoformat()}{soft}",
             Text(days_left_text(o.days_left, lang), style=style),
             escape(o.basis),
@@ -300,8 +440,7 @@ def dashboard_renderables(d: DashboardView, lang: str) -> list[Any]:
 
     if d.pending:
         pending = Table(title=label("pending", lang), title_justify="left")
-        for key in ("id", "statement", "basis", "waiting_for"):
-            pending.add_column(label(key, lang), overflow="fold")
+        _add_columns(pending, lang, id="id", statement="text", basis="fold", waiting_for="text")
         for p in d.pending:
             pending.add_row(
                 escape(p.follow_on),
@@ -311,6 +450,9 @@ def dashboard_renderables(d: DashboardView, lang: str) -> list[Any]:
             )
         out.append(pending)
 
+    if d.flags:
+        out.append(flags_table(d.flags, lang))
+
     counts = Table(title=label("by_status", lang), title_justify="left")
     counts.add_column(label("status", lang))
     counts.add_column(label("count", lang), justify="right")
@@ -319,14 +461,47 @@ def dashboard_renderables(d: DashboardView, lang: str) -> list[Any]:
     out.append(counts)
     out.append(_grouped_counts("by_sector", "sectors", d.by_sector, lang))
     out.append(_grouped_counts("by_party", "parties", d.by_party, lang))
+    if d.compliance is not None:
+        out.append(compliance_summary_table(d.compliance, lang))
     listed = d.projects.listed_in_sources
     projects = (
         f"{label('projects', lang)}: {d.projects.named} {label('named', lang)}"
         + (f" / {listed} {label('listed', lang)}" if listed is not None else "")
         + f"; {label('announced', lang)} ${d.projects.announced_usd / 10**9:,.2f}bn"
     )
+    if d.projects.pledge_usd:
+        pledge = d.projects.pledge_usd
+        projects += (
+            f"; {label('selected', lang)} {d.projects.selected}: "
+            f"${d.projects.selected_usd / 10**9:,.2f}bn / ${pledge / 10**9:,.0f}bn"
+            f" ({d.projects.selected_usd / pledge * 100:.1f}%)"
+            f"; {label('financed', lang)} {d.projects.financed}: "
+            f"${d.projects.financed_usd / 10**9:,.2f}bn"
+        )
     out.append(Text(projects))
+    if d.evidence is not None:
+        e = d.evidence
+        counts_text = (
+            f"{label('evidence', lang)}: {e.confirmed} {label('confirmed', lang)}, "
+            f"{e.proposed} {label('waiting_review', lang)}, "
+            f"{e.rejected} {label('rejected', lang)}"
+        )
+        out.append(Text(counts_text))
+        if e.latest:
+            latest = label("latest_evidence", lang)
+            out.append(evidence_table(e.latest, lang, title=latest, compact=True))
     return out
+
+
+def _add_columns(table: Table, lang: str, **columns: str) -> None:
+    """Add labelled columns by kind: ids and dates never wrap, running text gets the room."""
+    for key, kind in columns.items():
+        if kind in ("id", "short"):
+            table.add_column(label(key, lang), overflow="fold", min_width=10)
+        elif kind == "text":
+            table.add_column(label(key, lang), overflow="fold", ratio=4, min_width=20)
+        else:
+            table.add_column(label(key, lang), overflow="fold", ratio=1)
 
 
 def _status_summary(statuses: dict[str, str], lang: str) -> str:

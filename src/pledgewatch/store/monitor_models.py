@@ -48,6 +48,8 @@ class Source(Base):
     etag: Mapped[str | None] = mapped_column(Text)
     last_modified: Mapped[str | None] = mapped_column(Text)
     content_hash: Mapped[str | None] = mapped_column(String(64))
+    # Two workers never read one source at once: a worker takes the lease with one atomic
+    # UPDATE that succeeds only when no lease is held or the holder's lease ran out.
     leased_by: Mapped[str | None] = mapped_column(String(200))
     leased_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
@@ -65,23 +67,31 @@ class Story(Base):
 
 
 class Item(Base):
-    """One fetched news article or official release, stored once."""
+    """One fetched news article or official release, stored once.
+
+    A canonical URL names one item; only a watched page or file whose text changed gets a
+    new item at the same URL, with the next ``revision``.
+    """
 
     __tablename__ = "item"
+    __table_args__ = (UniqueConstraint("canonical_url", "revision"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     story_id: Mapped[int] = mapped_column(ForeignKey("story.id"), index=True)
     source_id: Mapped[int | None] = mapped_column(ForeignKey("source.id", ondelete="SET NULL"))
     url: Mapped[str] = mapped_column(Text)
-    canonical_url: Mapped[str] = mapped_column(String(2000), unique=True)
+    canonical_url: Mapped[str] = mapped_column(String(2000))
+    revision: Mapped[int] = mapped_column(Integer, default=0)
+    origin_url: Mapped[str | None] = mapped_column(Text)
     title: Mapped[str] = mapped_column(Text)
     published: Mapped[date | None] = mapped_column(Date, index=True)
-    fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     language: Mapped[str | None] = mapped_column(String(2))
     kind: Mapped[str] = mapped_column(String(20))
     trust: Mapped[str] = mapped_column(String(20))
     text: Mapped[str] = mapped_column(Text)
     content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    raw_hash: Mapped[str | None] = mapped_column(String(64))
     minhash: Mapped[bytes | None] = mapped_column(LargeBinary)
 
     story: Mapped[Story] = relationship(back_populates="items")
@@ -92,15 +102,22 @@ class Item(Base):
 
 
 class Sighting(Base):
-    """Where and when an item was seen: its first URL, and every exact copy found later."""
+    """Where and when an item was seen: its first URL, and every exact copy found later.
+
+    The URL is in canonical form, so one page linked with different tracking parameters is
+    one sighting per source.
+    """
 
     __tablename__ = "sighting"
-    __table_args__ = (UniqueConstraint("item_id", "url"),)
+    __table_args__ = (UniqueConstraint("item_id", "url", "source_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("item.id", ondelete="CASCADE"), index=True)
-    source_id: Mapped[int | None] = mapped_column(ForeignKey("source.id", ondelete="SET NULL"))
+    source_id: Mapped[int | None] = mapped_column(
+        ForeignKey("source.id", ondelete="SET NULL"), index=True
+    )
     url: Mapped[str] = mapped_column(String(2000))
     seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
     item: Mapped[Item] = relationship(back_populates="sightings")
+    source: Mapped[Source | None] = relationship()

@@ -4,7 +4,7 @@ Alembic's environment and the migration tests import this module; a new model mo
 one line here.
 """
 
-from pledgewatch.store import models, monitor_models
+from pledgewatch.store import evidence_models, models, monitor_models, proposal_models
 from pledgewatch.store.models import Base
 
-__all__ = ["Base", "models", "monitor_models"]
+__all__ = ["Base", "evidence_models", "models", "monitor_models", "proposal_models"]

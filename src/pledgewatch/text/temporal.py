@@ -70,8 +70,8 @@ def resolve_deadline(expression: str, *, reference: date) -> ResolvedDate:
 
 _SPACE_BESIDE_NON_ASCII = re.compile(r"\s+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s+")
 _LEAD_IN = re.compile(
-    r"^(?:(?:by|until|till|no later than|not later than|on or before|within|in|during|through"
-    r"|throughout|up to|on|the|end of|very end of)\s+|遅くとも|おそくとも)"
+    r"^(?:(?:by|until|till|no later than|not later than|on or before|before|within|in|during"
+    r"|through|throughout|up to|on|the|end of|very end of|later|course of)\s+|遅くとも|おそくとも)"
 )
 _TRAIL = re.compile(
     r"(?:,?\s*at the latest|[.,;。、]|までに|まで|迄に|迄|の間|を目途に|を目途として|を目途"
@@ -270,7 +270,7 @@ _PART_DAYS = {"early": (1, 10), "mid": (11, 20), "late": (21, 0)}
 def _month_period(match: re.Match[str], reference: date) -> ResolvedDate:
     """Take a month, or its early (1-10), mid (11-20) or late (21-end) part: 上旬/中旬/下旬."""
     month = _month(match["month"])
-    part = _PARTS.get(match["part"] or "")
+    part = _PARTS.get(match.groupdict().get("part") or "")
     first, last = _PART_DAYS.get(part or "", (1, 0))
 
     def due_in(year: int) -> date:
@@ -346,6 +346,35 @@ def _season(match: re.Match[str], reference: date) -> ResolvedDate:
     return ResolvedDate(cal.end_of_season(year, season), Precision.MONTH, rule)
 
 
+def _us_numeric_date(match: re.Match[str], reference: date) -> ResolvedDate:
+    """Read 12/31/04 month first, as US documents write it; refuse 3/4/05, which is ambiguous."""
+    month, day = int(match["month"]), int(match["day"])
+    if day <= 12 and month != day:
+        raise ValueError(f"{match.group()} could be day/month or month/day")
+    year = int(match["short"])
+    year = year if year >= 100 else 2000 + year
+    return ResolvedDate(date(year, month, day), Precision.DAY, "stated date (month/day/year)")
+
+
+def _this_month(match: re.Match[str], reference: date) -> ResolvedDate:
+    """Take 今月 (this month) or 来月 (next month), whole or its early/mid/late part."""
+    first = date(reference.year, reference.month, 1)
+    month = cal.add_months(first, 1) if match["this"] in ("来月", "翌月") else first
+    expression = f"{month.year}年{month.month}月{match['part'] or ''}"
+    return resolve_deadline(expression, reference=reference)
+
+
+def _year_range(match: re.Match[str], reference: date) -> ResolvedDate:
+    """Take the last year of a range: 2006-8, 2007-2008, 2006-2015."""
+    first, last = match["year"], match["last"]
+    year = int(first[: 4 - len(last)] + last) if len(last) < 4 else int(last)
+    if year <= int(first):
+        raise ValueError(f"{match.group()} is not a range of years")
+    return ResolvedDate(
+        cal.end_of_year(year), Precision.YEAR, f"end of {year} (the range {first}-{year})"
+    )
+
+
 # --- rules: tried in order against the whole normalised expression ---------------------------
 
 Handler = Callable[[re.Match[str], date], ResolvedDate]
@@ -376,6 +405,7 @@ _RULES: list[tuple[re.Pattern[str], Handler]] = [
     ),
     # days
     _rule(r"(?P<year>\d{4})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})", _stated_date),
+    _rule(r"(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<short>\d{2}|\d{4})", _us_numeric_date),
     _rule(rf"{_MONTH_EN}\s?(?P<day>\d{{1,2}}){_TH}(?:[,\s]\s?{_Y4})?", _stated_date),
     _rule(rf"(?P<day>\d{{1,2}}){_TH}\s(?:of\s)?{_MONTH_EN},?(?:\s{_Y4})?", _stated_date),
     # The optional year also takes 来年 or 今年, so 来年1月1日 is next year's 1 January.
@@ -390,6 +420,8 @@ _RULES: list[tuple[re.Pattern[str], Handler]] = [
         _month_period,
     ),
     _rule(r"(?P<year>\d{4})-(?P<month>\d{2})", _month_period),
+    _rule(rf"(?:this|next|coming)\s{_MONTH_EN}", _month_period),
+    _rule(r"(?P<this>今月|本月|来月|翌月)(?P<part>末|中|内|いっぱい|上旬|中旬|下旬)?", _this_month),
     _rule(rf"{_JA_YEAR}?(?P<month>{_N_JA})月{_JA_MONTH_PART}", _month_period),
     # quarters: calendar ones unless the year is a fiscal year (年度, FY)
     _rule(
@@ -409,6 +441,7 @@ _RULES: list[tuple[re.Pattern[str], Handler]] = [
     _rule(rf"{_JA_YEAR}度{_JA_SPAN_END}?|年度{_JA_SPAN_END}", _fiscal_year),
     # calendar years
     _rule(rf"(?:calendar\s)?(?:year\s)?{_Y4}|(?:{_EN_REL}\s)?year", _calendar_year),
+    _rule(rf"{_Y4}\s?[-–/]\s?(?P<last>\d{{1,2}}|\d{{4}})", _year_range),
     _rule(rf"{_JA_YEAR}{_JA_SPAN_END}?|年[末内]", _calendar_year),
     # seasons; 今春, 来秋 are the short forms of 今年春, 来年秋
     _rule(

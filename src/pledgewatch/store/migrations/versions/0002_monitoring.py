@@ -55,6 +55,8 @@ def upgrade() -> None:
         sa.Column("source_id", sa.Integer(), nullable=True),
         sa.Column("url", sa.Text(), nullable=False),
         sa.Column("canonical_url", sa.String(length=2000), nullable=False),
+        sa.Column("revision", sa.Integer(), nullable=False),
+        sa.Column("origin_url", sa.Text(), nullable=True),
         sa.Column("title", sa.Text(), nullable=False),
         sa.Column("published", sa.Date(), nullable=True),
         sa.Column("fetched_at", sa.DateTime(timezone=True), nullable=False),
@@ -63,16 +65,18 @@ def upgrade() -> None:
         sa.Column("trust", sa.String(length=20), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("content_hash", sa.String(length=64), nullable=False),
+        sa.Column("raw_hash", sa.String(length=64), nullable=True),
         sa.Column("minhash", sa.LargeBinary(), nullable=True),
         sa.ForeignKeyConstraint(
             ["source_id"], ["source.id"], name=op.f("fk_item_source_id_source"), ondelete="SET NULL"
         ),
         sa.ForeignKeyConstraint(["story_id"], ["story.id"], name=op.f("fk_item_story_id_story")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_item")),
-        sa.UniqueConstraint("canonical_url", name=op.f("uq_item_canonical_url")),
+        sa.UniqueConstraint("canonical_url", "revision", name=op.f("uq_item_canonical_url")),
     )
     with op.batch_alter_table("item", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_item_content_hash"), ["content_hash"], unique=False)
+        batch_op.create_index(batch_op.f("ix_item_fetched_at"), ["fetched_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_item_published"), ["published"], unique=False)
         batch_op.create_index(batch_op.f("ix_item_story_id"), ["story_id"], unique=False)
 
@@ -93,20 +97,23 @@ def upgrade() -> None:
             ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sighting")),
-        sa.UniqueConstraint("item_id", "url", name=op.f("uq_sighting_item_id")),
+        sa.UniqueConstraint("item_id", "url", "source_id", name=op.f("uq_sighting_item_id")),
     )
     with op.batch_alter_table("sighting", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_sighting_item_id"), ["item_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_sighting_source_id"), ["source_id"], unique=False)
 
 
 def downgrade() -> None:
     with op.batch_alter_table("sighting", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_sighting_source_id"))
         batch_op.drop_index(batch_op.f("ix_sighting_item_id"))
 
     op.drop_table("sighting")
     with op.batch_alter_table("item", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_item_story_id"))
         batch_op.drop_index(batch_op.f("ix_item_published"))
+        batch_op.drop_index(batch_op.f("ix_item_fetched_at"))
         batch_op.drop_index(batch_op.f("ix_item_content_hash"))
 
     op.drop_table("item")

@@ -1,0 +1,158 @@
+"""Evidence as people read it: listings, the review queue, and the flags of deadlines."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from pledgewatch.assess.risk import DeadlineFlag
+from pledgewatch.assess.status import StatusKey, current_statuses
+from pledgewatch.brief.views import (
+    CommitmentView,
+    DeadlineFlagView,
+    EvidenceSummaryView,
+    EvidenceView,
+    ItemRefView,
+    ReasonView,
+    View,
+    bi,
+    commitment_view,
+)
+from pledgewatch.errors import ConfigurationError, NotFoundError
+from pledgewatch.store import evidence as evidence_store
+from pledgewatch.store import models
+from pledgewatch.store.commitments import get_commitment
+from pledgewatch.store.evidence import EvidenceFilter
+from pledgewatch.store.evidence_models import Evidence, EvidenceState, Judgement
+
+STATES = tuple(state.value for state in EvidenceState)
+
+
+def evidence_view(evidence: Evidence) -> EvidenceView:
+    """One piece of evidence with its item, reasons and review."""
+    item = evidence.item
+    return EvidenceView(
+        id=evidence.id,
+        item=ItemRefView(
+            url=item.url,
+            title=item.title,
+            published=item.published,
+            source=item.source.name if item.source is not None else None,
+            language=item.language,
+        ),
+        agreement=evidence.agreement_id,
+        commitment=evidence.commitment_code,
+        score=evidence.score,
+        judgement=evidence.effective_judgement,
+        proposed_judgement=evidence.judgement,
+        state=evidence.state,
+        reasons=[
+            ReasonView(
+                kind=str(r.get("kind", "")),
+                detail=str(r.get("detail", "")),
+                weight=float(r.get("weight", 0.0)),
+            )
+            for r in evidence.reasons
+            if isinstance(r, dict)
+        ],
+        passage=evidence.passage,
+        party=evidence.party,
+        proposed_by=evidence.proposed_by,
+        proposed_at=evidence.proposed_at,
+        reviewed_by=evidence.reviewed_by,
+        reviewed_at=evidence.reviewed_at,
+        note=evidence.note,
+    )
+
+
+def list_evidence(
+    session: Session,
+    *,
+    state: str | None = None,
+    commitment: str | None = None,
+    agreement_id: str | None = None,
+) -> list[EvidenceView]:
+    """Evidence in one state and for one commitment ('CM-04' or 'AGREEMENT/CM-04'), if given."""
+    if state is not None and state not in STATES:
+        raise ConfigurationError(f"--state must be one of {', '.join(STATES)}, not {state!r}")
+    code = None
+    if commitment is not None:
+        found = get_commitment(session, commitment)
+        agreement_id, code = found.agreement_id, found.code
+    rows = evidence_store.find_evidence(
+        session, EvidenceFilter(state=state, agreement_id=agreement_id, commitment_code=code)
+    )
+    return [evidence_view(row) for row in rows]
+
+
+def evidence_summary(
+    session: Session, *, agreement_id: str, latest: int = 5
+) -> EvidenceSummaryView:
+    """Counts by review state and the latest confirmed evidence that shows action."""
+    rows = evidence_store.find_evidence(session, EvidenceFilter(agreement_id=agreement_id))
+    confirmed = [r for r in rows if r.state == EvidenceState.CONFIRMED.value]
+    acting = [r for r in confirmed if r.effective_judgement != Judgement.MENTION.value]
+    return EvidenceSummaryView(
+        confirmed=len(confirmed),
+        proposed=sum(1 for r in rows if r.state == EvidenceState.PROPOSED.value),
+        rejected=sum(1 for r in rows if r.state == EvidenceState.REJECTED.value),
+        latest=[evidence_view(r) for r in reversed(acting[-latest:])] if latest else [],
+    )
+
+
+def flag_view(flag: DeadlineFlag) -> DeadlineFlagView:
+    """A deadline flag for review."""
+    o = flag.obligation
+    statement = (
+        bi(o.follow_on.statement_en, o.follow_on.statement_ja)
+        if o.follow_on is not None
+        else bi(o.commitment.statement_en, o.commitment.statement_ja)
+    )
+    return DeadlineFlagView(
+        kind=flag.kind.value,
+        commitment=o.commitment.code,
+        follow_on=o.follow_on.code if o.follow_on is not None else None,
+        subject=o.occurrence.subject if o.occurrence is not None else None,
+        statement=statement,
+        due=o.due,
+        days_left=flag.days_left,
+        soft=o.deadline.soft,
+        status=flag.status,
+    )
+
+
+class ReviewCardView(View):
+    """What a reviewer sees of one proposal: the evidence and the commitment as it stands."""
+
+    evidence: EvidenceView
+    commitment: CommitmentView | None
+
+
+def review_card(session: Session, evidence_id: int) -> ReviewCardView:
+    """One proposal with its commitment's statement and current status."""
+    evidence = evidence_store.get_evidence(session, evidence_id)
+    commitment = None
+    try:
+        found = get_commitment(session, f"{evidence.agreement_id}/{evidence.commitment_code}")
+    except NotFoundError:
+        found = None
+    if found is not None:
+        statuses = current_statuses(session, agreement_id=found.agreement_id)
+        change = statuses.get(StatusKey(found.agreement_id, found.code))
+        status = change.status if change else models.Status.NOT_STARTED.value
+        commitment = commitment_view(found, status=status)
+    return ReviewCardView(evidence=evidence_view(evidence), commitment=commitment)
+
+
+def review_queue(
+    session: Session, *, commitment: str | None = None, agreement_id: str | None = None
+) -> list[int]:
+    """The ids of proposals waiting for review, the oldest item first."""
+    return [
+        view.id
+        for view in list_evidence(
+            session,
+            state=EvidenceState.PROPOSED.value,
+            commitment=commitment,
+            agreement_id=agreement_id,
+        )
+    ]

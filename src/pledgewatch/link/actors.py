@@ -1,0 +1,146 @@
+"""Which countries, offices, agencies and companies an item names.
+
+The list of countries, ministries, agencies and office holders is pledgewatch's own data file
+(data/actors.yaml). The commitments add their own responsible bodies and the companies of their
+projects: a body such as 経済産業大臣（経済産業省） is resolved to the listed office where one of
+its names is known (so 経産相 and Akazawa count for it), and is otherwise matched by its own words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from pledgewatch.errors import LexiconError
+from pledgewatch.link.lexicon import Lexicon, prepare
+
+COUNTRY = "country:"  # tag prefix of a country mention
+NAMED = "name:"  # tag prefix of an actor known only by its own words
+
+
+class _Names(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    en: list[str] = []
+    ja: list[str] = []
+
+
+class _Country(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(pattern=r"^[A-Z]{2}$")
+    names: _Names
+
+
+class _Actor(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z0-9-]+$")
+    party: str = Field(pattern=r"^[A-Z]{2}$")
+    names: _Names
+
+
+class ActorFile(BaseModel):
+    """The actors data file."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    format: Literal["pledgewatch-actors/1"]
+    countries: list[_Country]
+    actors: list[_Actor]
+
+
+def load_actor_file(path: Path | None = None) -> ActorFile:
+    """Read and check an actors file (the embedded one by default)."""
+    source = path or Path(str(resources.files("pledgewatch") / "data" / "actors.yaml"))
+    try:
+        return ActorFile.model_validate(yaml.safe_load(source.read_text(encoding="utf-8")))
+    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        raise LexiconError(source, str(exc)) from exc
+
+
+@lru_cache(maxsize=1)
+def default_actor_file() -> ActorFile:
+    """The embedded actors file, read once."""
+    return load_actor_file()
+
+
+_PARENTHESES = re.compile(r"[(（]([^)）]*)[)）]")
+
+
+def name_parts(name: str) -> list[str]:
+    """The names inside a responsible body's label.
+
+    That is the label without its parenthesis, and the parenthesis when it is itself a name
+    ('METI', '経済産業省') rather than an explanation.
+    """
+    parts = [_PARENTHESES.sub("", name).strip()]
+    for inner in _PARENTHESES.findall(name):
+        inner = inner.strip()
+        if inner and (len(inner) <= 12 or " " not in inner):
+            parts.append(inner)
+    return [part for part in parts if len(part) >= 2]
+
+
+class ActorLexicon:
+    """Countries and actors of a set of commitments, matched in one pass over a text."""
+
+    def __init__(self, data: ActorFile, extra_names: Iterable[str] = ()) -> None:
+        self.party_of: dict[str, str] = {actor.id: actor.party for actor in data.actors}
+        known = Lexicon((actor.id, [*actor.names.en, *actor.names.ja]) for actor in data.actors)
+        self._known = known
+        entries: list[tuple[str, list[str]]] = [
+            (COUNTRY + country.code, [*country.names.en, *country.names.ja])
+            for country in data.countries
+        ]
+        entries += [(actor.id, [*actor.names.en, *actor.names.ja]) for actor in data.actors]
+        self._resolved: dict[str, frozenset[str]] = {}
+        for name in extra_names:
+            tags = self._resolve(name, known)
+            self._resolved[name] = tags
+            entries += [(tag, [tag.removeprefix(NAMED)]) for tag in tags if tag.startswith(NAMED)]
+        self.lexicon = Lexicon(entries)
+
+    @staticmethod
+    def _resolve(name: str, known: Lexicon) -> frozenset[str]:
+        tags: set[str] = set()
+        for part in name_parts(name):
+            listed = known.tags_of(part)
+            if not listed:
+                # A listed office named inside a longer label (米国商務省 holds 商務省).
+                listed = tuple(tag for hit in known.find(part) for tag in hit.tags)
+            tags.update(listed or (NAMED + prepare(part),))
+        return frozenset(tags)
+
+    def actor_ids(self, names: Sequence[str]) -> frozenset[str]:
+        """The actor tags a commitment's actors resolve to (offices, or their own names)."""
+        found: set[str] = set()
+        for name in names:
+            found |= self._resolved.get(name) or self._resolve(name, self._known)
+        return frozenset(found)
+
+    def count(self, prepared: str) -> tuple[dict[str, int], dict[str, int]]:
+        """Mentions per country code and per actor tag in a prepared text.
+
+        An office holder or agency counts for its country too (Hegseth is a US mention).
+        """
+        countries: dict[str, int] = {}
+        actors: dict[str, int] = {}
+        for hit in self.lexicon.finditer(prepared):
+            for tag in hit.tags:
+                if tag.startswith(COUNTRY):
+                    code = tag[len(COUNTRY) :]
+                    countries[code] = countries.get(code, 0) + 1
+                else:
+                    actors[tag] = actors.get(tag, 0) + 1
+                    party = self.party_of.get(tag)
+                    if party is not None:
+                        countries[party] = countries.get(party, 0) + 1
+        return countries, actors

@@ -1,0 +1,180 @@
+"""Read a news item once into what every commitment is compared with.
+
+Reading is the costly part (Sudachi, the regular expressions); it is done once per item, and
+the comparison with all commitments is then a few sparse matrix products (see linker.py). Each
+passage (a sentence, the title being one) keeps the concepts, actors and event cues it holds,
+so that a judgement rests on the sentences about the commitment, not on the whole article.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from pledgewatch.link.actors import ActorLexicon
+from pledgewatch.link.cues import CueHit, CueLexicon
+from pledgewatch.link.lexicon import lower, prepare
+from pledgewatch.text.concepts import ConceptMatcher
+from pledgewatch.text.language import detect_language
+from pledgewatch.text.tokens import tokenize
+
+
+@dataclass(frozen=True)
+class ItemText:
+    """What the linker knows of one item (a news article or a release)."""
+
+    title: str
+    text: str
+    published: date | None
+    language: str | None  # 'ja' | 'en'; None: decided from the text
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One sentence of an item (the title is the first) and what it mentions."""
+
+    concepts: frozenset[str]
+    actors: frozenset[str]
+    cues: tuple[CueHit, ...]
+    title: bool
+
+
+@dataclass(frozen=True)
+class ItemFeatures:
+    """An item read for linking."""
+
+    language: str
+    published: date | None
+    tokens: frozenset[str]
+    title_tokens: frozenset[str]
+    concepts: Mapping[str, int]  # concept id -> mentions, broader concepts included
+    countries: Mapping[str, int]  # country code -> mentions
+    actors: Mapping[str, int]  # actor tag -> mentions
+    passages: tuple[Passage, ...]
+    concept_terms: Mapping[str, str]  # concept id -> the first words that named it
+    # (concepts and actors, weight, cues) of the passages holding cues; the title weighs half
+    # as much again, since it states the event the item reports.
+    cue_passages: tuple[tuple[frozenset[str], float, tuple[CueHit, ...]], ...]
+    # Token ids in a commitment index, filled by the linker that read the item: (index, title).
+    token_ids: dict[tuple[Any, bool], Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def cues(self) -> tuple[CueHit, ...]:
+        """Every cue of the item, in order."""
+        return tuple(cue for passage in self.passages for cue in passage.cues)
+
+
+# Sentence ends: Japanese full stops, and English ones followed by a space and a capital or a
+# quote; line breaks always end a passage.
+_SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=\.)\s+(?=[\"“'A-Z0-9])|\n+")
+
+
+def _sentence_starts(text: str) -> list[int]:
+    starts = [0]
+    for match in _SENTENCE_END.finditer(text):
+        if match.end() > starts[-1]:
+            starts.append(match.end())
+    return starts
+
+
+class ItemReader:
+    """Reads items with one set of matchers; build once, reuse for every item."""
+
+    def __init__(
+        self,
+        concepts: ConceptMatcher,
+        actors: ActorLexicon,
+        cues: CueLexicon,
+        broader: Mapping[str, str] | None = None,
+    ) -> None:
+        self._concepts = concepts
+        self._actors = actors
+        self._cues = cues
+        self._broader = dict(broader or {})
+
+    def _ancestors(self, concept: str) -> list[str]:
+        found = [concept]
+        seen = {concept}
+        while (parent := self._broader.get(found[-1])) is not None and parent not in seen:
+            found.append(parent)
+            seen.add(parent)
+        return found
+
+    def read(self, item: ItemText) -> ItemFeatures:
+        """Tokens, concepts, countries, actors and cues of an item, passage by passage."""
+        title = prepare(item.title)
+        body = prepare(item.text)
+        # The title is a passage of its own; "\n" keeps it apart from the first sentence.
+        text = f"{title}\n{body}" if title else body
+        language = item.language or detect_language(text) or "en"
+        language = "ja" if language.lower().startswith("ja") else "en"
+        starts = _sentence_starts(text)
+        title_end = len(title)
+        n = len(starts)
+        p_concepts: list[set[str]] = [set() for _ in range(n)]
+        p_actors: list[set[str]] = [set() for _ in range(n)]
+        p_cues: list[list[CueHit]] = [[] for _ in range(n)]
+
+        concepts: dict[str, int] = {}
+        concept_terms: dict[str, str] = {}
+        for match in self._concepts.find(text):
+            index = bisect_right(starts, match.start) - 1
+            for concept in self._ancestors(match.concept_id):
+                concepts[concept] = concepts.get(concept, 0) + 1
+                words = (
+                    match.term
+                    if concept == match.concept_id
+                    else f"{match.term}: {match.concept_id}"
+                )
+                concept_terms.setdefault(concept, words)
+                p_concepts[index].add(concept)
+        countries: dict[str, int] = {}
+        actors: dict[str, int] = {}
+        lowered = lower(text)
+        for hit in self._actors.lexicon.finditer(text, lowered):
+            index = bisect_right(starts, hit.start) - 1
+            for tag in hit.tags:
+                if tag.startswith("country:"):
+                    code = tag[8:]
+                    countries[code] = countries.get(code, 0) + 1
+                    continue
+                actors[tag] = actors.get(tag, 0) + 1
+                p_actors[index].add(tag)
+                party = self._actors.party_of.get(tag)
+                if party is not None:
+                    countries[party] = countries.get(party, 0) + 1
+        for cue in self._cues.find(text, lowered):
+            p_cues[bisect_right(starts, cue.start) - 1].append(cue)
+        passages = tuple(
+            Passage(
+                frozenset(p_concepts[i]),
+                frozenset(p_actors[i]),
+                tuple(p_cues[i]),
+                title=bool(title) and starts[i] < title_end,
+            )
+            for i in range(n)
+            if p_concepts[i] or p_actors[i] or p_cues[i]
+        )
+        title_tokens = tokenize(title, language) if title else []
+        tokens = tokenize(body, language) + title_tokens
+        published = item.published
+        if isinstance(published, datetime):
+            published = published.date()
+        return ItemFeatures(
+            language=language,
+            published=published,
+            tokens=frozenset(tokens),
+            title_tokens=frozenset(title_tokens),
+            concepts=concepts,
+            countries=countries,
+            actors=actors,
+            passages=passages,
+            concept_terms=concept_terms,
+            cue_passages=tuple(
+                (p.concepts | p.actors, 1.5 if p.title else 1.0, p.cues) for p in passages if p.cues
+            ),
+        )

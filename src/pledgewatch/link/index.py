@@ -1,0 +1,349 @@
+"""The commitments as the linker compares items with them: terms, concepts, parties, actors.
+
+Each commitment is one bm25s document holding its English and Japanese statements and the
+thesaurus words of its concepts, so a Japanese article meets an English commitment. Every
+other signal is a small matrix over the commitments, so that scoring many items against many
+commitments is a few array products rather than a loop in Python.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import bm25s  # type: ignore[import-untyped]
+import numpy as np
+import numpy.typing as npt
+
+from pledgewatch.link.actors import ActorLexicon
+from pledgewatch.link.calibration import (
+    ACTORS,
+    CONCEPTS,
+    DEADLINE,
+    FOCUS,
+    PARTIES,
+    SIGNALS,
+    SPECIFIC,
+    TERMS,
+)
+from pledgewatch.link.cues import CueLexicon
+from pledgewatch.link.features import ItemFeatures
+from pledgewatch.link.lexicon import prepare
+from pledgewatch.link.records import CommitmentRecord, ThesaurusEntry
+from pledgewatch.text.tokens import tokenize_en, tokenize_ja
+
+FloatArray = npt.NDArray[np.float32]
+IntArray = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class IndexedCommitment:
+    """What the linker keeps of a commitment for judgements and reasons."""
+
+    record: CommitmentRecord
+    keys: frozenset[str]  # its concepts and actor tags: what makes a passage about it
+    acts: frozenset[str]  # kinds of achieved event that complete it
+    topics: frozenset[str]  # its narrower concepts: what a passage must name to complete it
+    term_rank: Mapping[str, int]  # its index terms -> 0 for the heaviest, 1 for the next...
+    parties: tuple[str, ...]  # the parties an item must name
+    actor_tags: tuple[str, ...]  # its responsible bodies and companies, as actor tags
+
+
+# Up to this many cells (terms x commitments) the term weights are kept as a dense array, from
+# which an item's scores are a sum of rows; beyond it, sparse rows and one bincount.
+_DENSE_CELLS = 64_000_000
+
+
+class _Rows:
+    """A compressed sparse matrix by rows (term -> documents), summed over many rows at once."""
+
+    def __init__(
+        self, indptr: IntArray, indices: IntArray, data: npt.NDArray[np.float64], width: int
+    ) -> None:
+        self.indptr = indptr
+        self.indices = indices
+        self.data = data
+        self.width = width
+        n_rows = len(indptr) - 1
+        self.dense: FloatArray | None = None
+        if n_rows * width <= _DENSE_CELLS:
+            dense = np.zeros((n_rows, width), dtype=np.float32)
+            rows = np.repeat(np.arange(n_rows), np.diff(indptr))
+            dense[rows, indices] = data
+            self.dense = dense
+
+    def sum_rows(self, rows: Sequence[IntArray], width: int) -> FloatArray:
+        """For each group of row ids, the sum of those rows, as a dense (groups, width) array."""
+        if self.dense is not None:
+            out = np.empty((len(rows), width), dtype=np.float32)
+            dense = self.dense
+            add = np.add.reduce
+            for i, ids in enumerate(rows):
+                add(dense[ids], axis=0, out=out[i])
+            return out
+        lengths = np.array([len(r) for r in rows], dtype=np.int64)
+        if not lengths.sum():
+            return np.zeros((len(rows), width), dtype=np.float32)
+        all_rows = np.concatenate(rows)
+        group = np.repeat(np.arange(len(rows)), lengths)
+        starts = self.indptr[all_rows]
+        sizes = self.indptr[all_rows + 1] - starts
+        total = int(sizes.sum())
+        # Positions of every stored value of every row, without a Python loop.
+        offsets = np.repeat(starts - (np.cumsum(sizes) - sizes), sizes) + np.arange(total)
+        cells = np.repeat(group, sizes) * width + self.indices[offsets]
+        summed = np.bincount(cells, weights=self.data[offsets], minlength=len(rows) * width)
+        return np.asarray(summed, dtype=np.float32).reshape(len(rows), width)
+
+
+def _agreement_of(record: CommitmentRecord) -> str:
+    return record.key.rpartition("/")[0]
+
+
+class CommitmentIndex:
+    """The commitments, indexed once; ``signals`` compares many items with all of them."""
+
+    def __init__(
+        self,
+        records: Sequence[CommitmentRecord],
+        thesaurus: Sequence[ThesaurusEntry],
+        actors: ActorLexicon,
+        cues: CueLexicon,
+        *,
+        deadline_window_days: float,
+    ) -> None:
+        self.records = tuple(records)
+        self._window = float(deadline_window_days)
+        entries = {entry.concept_id: entry for entry in thesaurus}
+        narrower = {entry.concept_id for entry in thesaurus if entry.broader is not None}
+        n_docs = len(self.records)
+
+        # Terms: one bilingual document per commitment.
+        docs: list[list[str]] = []
+        for record in self.records:
+            words = [entries[s] for s in record.sectors if s in entries]
+            docs.append(
+                tokenize_en(record.statement_en)
+                + tokenize_en(" . ".join(t for e in words for t in e.terms_en))
+                + tokenize_ja(record.statement_ja)
+                + tokenize_ja("。".join(t for e in words for t in e.terms_ja))
+            )
+        self.vocabulary: dict[str, int] = {}
+        self._terms = _Rows(
+            np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0), n_docs
+        )
+        if any(docs):
+            retriever = bm25s.BM25()
+            retriever.index(docs, show_progress=False)
+            self.vocabulary = dict(retriever.vocab_dict)
+            # bm25s keeps, per vocabulary entry, the documents holding it and the term's BM25
+            # weight in each: a compressed sparse matrix with one row per term.
+            self._terms = _Rows(
+                np.asarray(retriever.scores["indptr"], dtype=np.int64),
+                np.asarray(retriever.scores["indices"], dtype=np.int64),
+                np.asarray(retriever.scores["data"], dtype=np.float64),
+                n_docs,
+            )
+        doc_weights: list[dict[int, float]] = [{} for _ in range(n_docs)]
+        indptr, indices, data = self._terms.indptr, self._terms.indices, self._terms.data
+        for term_id in range(len(indptr) - 1):
+            for position in range(int(indptr[term_id]), int(indptr[term_id + 1])):
+                doc_weights[int(indices[position])][term_id] = float(data[position])
+        names = {term_id: term for term, term_id in self.vocabulary.items()}
+
+        # Concepts: a commitment's concepts weighted by specificity (rarer among commitments).
+        concept_ids = sorted({s for r in self.records for s in r.sectors})
+        self.concept_index = {c: i for i, c in enumerate(concept_ids)}
+        frequency = dict.fromkeys(concept_ids, 0)
+        for record in self.records:
+            for c in set(record.sectors):
+                frequency[c] += 1
+        self._concept_weights = np.zeros((len(concept_ids), n_docs), dtype=np.float32)
+        # Specific concepts: those no other commitment has (a working group, a ministerial,
+        # the $550 billion vehicle). A commitment that has some is evidenced only by an item
+        # that names one of them.
+        self._unique = np.zeros((len(concept_ids), n_docs), dtype=np.float32)
+        self._has_unique = np.zeros(n_docs, dtype=bool)
+        for d, record in enumerate(self.records):
+            idf = {c: math.log(1 + n_docs / frequency[c]) for c in set(record.sectors)}
+            total = sum(idf.values()) or 1.0
+            for c, value in idf.items():
+                self._concept_weights[self.concept_index[c], d] = value / total
+                if frequency[c] == 1:
+                    self._unique[self.concept_index[c], d] = 1.0
+                    self._has_unique[d] = True
+
+        # Parties: those a commitment binds and the other parties of its agreement that its
+        # statement names ('apply to Japanese goods' binds the US alone but is about Japan).
+        countries = sorted({p for r in self.records for p in r.parties})
+        self.country_index = {c: i for i, c in enumerate(countries)}
+        agreement_parties: dict[str, set[str]] = {}
+        for record in self.records:
+            agreement_parties.setdefault(_agreement_of(record), set()).update(record.parties)
+        self._party_member = np.zeros((len(countries), n_docs), dtype=np.float32)
+        self._agreement_member = np.zeros((len(countries), n_docs), dtype=np.float32)
+        required: list[tuple[str, ...]] = []
+        for d, record in enumerate(self.records):
+            own = agreement_parties[_agreement_of(record)]
+            named, _ = actors.count(prepare(f"{record.statement_en}\n{record.statement_ja}"))
+            parties = tuple(dict.fromkeys([*record.parties, *sorted(own & named.keys())]))
+            required.append(parties)
+            for party in parties:
+                self._party_member[self.country_index[party], d] = 1.0
+            for party in own:
+                self._agreement_member[self.country_index[party], d] = 1.0
+        self._party_count = np.maximum(self._party_member.sum(0), 1.0).astype(np.float32)
+
+        # Actors: responsible bodies and companies of each commitment.
+        actor_tags = [actors.actor_ids(record.actors) for record in self.records]
+        tags = sorted({t for found in actor_tags for t in found})
+        self.actor_index = {t: i for i, t in enumerate(tags)}
+        self._actor_weights = np.zeros((len(tags), n_docs), dtype=np.float32)
+        for d, found in enumerate(actor_tags):
+            for tag in found:
+                self._actor_weights[self.actor_index[tag], d] = 1.0
+
+        self._agreement_day = np.array(
+            [r.agreement_date.toordinal() for r in self.records], dtype=np.float64
+        )
+        self._deadline_day = np.array(
+            [r.deadline.toordinal() if r.deadline else np.nan for r in self.records],
+            dtype=np.float32,
+        )
+        self.commitments = tuple(
+            IndexedCommitment(
+                record=record,
+                keys=frozenset(record.sectors) | actor_tags[d],
+                acts=cues.acts_of(record.statement_en, record.statement_ja),
+                topics=frozenset(s for s in record.sectors if s in narrower)
+                or frozenset(record.sectors),
+                term_rank={
+                    names[t]: rank
+                    for rank, (t, _) in enumerate(
+                        sorted(doc_weights[d].items(), key=lambda tw: -tw[1])
+                    )
+                },
+                parties=required[d],
+                actor_tags=tuple(sorted(actor_tags[d])),
+            )
+            for d, record in enumerate(self.records)
+        )
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def token_ids(self, tokens: frozenset[str]) -> IntArray:
+        """The index's ids of the tokens it knows."""
+        vocabulary = self.vocabulary
+        return np.fromiter((vocabulary[t] for t in tokens if t in vocabulary), dtype=np.int64)
+
+    def signals(self, features: Sequence[ItemFeatures]) -> FloatArray:
+        """Every signal of every item against every commitment: (signals, items, commitments).
+
+        Computed in float32: the signals are shares and flags, and half the memory traffic is
+        what makes scoring many items against many commitments fast.
+        """
+        n_items, n_docs = len(features), len(self.records)
+        stack = np.empty((len(SIGNALS), n_items, n_docs), dtype=np.float32)
+        # BM25 of the item against each commitment, the title's words counting twice (a
+        # headline names the event the article is about), relative to the best commitment.
+        bm25 = self._terms.sum_rows(
+            [
+                np.concatenate((self._ids(f, title=False), self._ids(f, title=True)))
+                for f in features
+            ],
+            n_docs,
+        )
+        np.divide(bm25, np.maximum(bm25.max(axis=1, keepdims=True), 1e-9), out=stack[TERMS])
+        # Items x (concepts, countries, actors) are sparse: each product below is a sum of the
+        # few rows an item names, not a BLAS product (whose threads only contend at this size).
+        concepts = _Sparse([f.concepts for f in features], self.concept_index)
+        concepts.times(self._concept_weights, out=stack[CONCEPTS])
+        specific = stack[SPECIFIC]
+        concepts.times(self._unique, out=specific)
+        np.minimum(specific, 1.0, out=specific)
+        specific[:, ~self._has_unique] = 1.0
+        countries = _Sparse([f.countries for f in features], self.country_index)
+        named = np.empty((n_items, n_docs), dtype=np.float32)
+        countries.times(self._party_member, out=named)
+        np.greater_equal(named, self._party_count, out=stack[PARTIES])
+        # All country mentions, the agreement's parties and any other country alike.
+        mentions = np.array(
+            [[sum(f.countries.values())] for f in features], dtype=np.float32
+        ).reshape(n_items, 1)
+        countries.times(self._agreement_member, out=stack[FOCUS], counts=True)
+        np.divide(stack[FOCUS], np.maximum(mentions, 1.0), out=stack[FOCUS])
+        actors = _Sparse([f.actors for f in features], self.actor_index)
+        actors.times(self._actor_weights, out=stack[ACTORS])
+        np.minimum(stack[ACTORS], 1.0, out=stack[ACTORS])
+        published = np.array(
+            [f.published.toordinal() if f.published else np.nan for f in features],
+            dtype=np.float32,
+        )
+        deadline = stack[DEADLINE]
+        np.subtract(published[:, None], self._deadline_day[None, :], out=deadline)
+        np.abs(deadline, out=deadline)
+        np.multiply(deadline, -1.0 / self._window, out=deadline)
+        np.exp(deadline, out=deadline)
+        np.nan_to_num(deadline, copy=False, nan=0.0)
+        return stack
+
+    def too_early(self, features: Sequence[ItemFeatures]) -> npt.NDArray[np.bool_]:
+        """Which item-commitment pairs have the item published before the agreement."""
+        published = np.array(
+            [f.published.toordinal() if f.published else np.inf for f in features],
+            dtype=np.float64,
+        )
+        return published[:, None] < self._agreement_day[None, :]
+
+    def _ids(self, item: ItemFeatures, *, title: bool) -> IntArray:
+        cached: IntArray | None = item.token_ids.get((self, title))
+        if cached is not None:
+            return cached
+        return self.token_ids(item.title_tokens if title else item.tokens)
+
+
+class _Sparse:
+    """Which keys (concepts, countries, actors) each item holds, and how often."""
+
+    def __init__(
+        self, keys: Sequence[Mapping[str, int] | frozenset[str]], index: Mapping[str, int]
+    ) -> None:
+        rows: list[int] = []
+        columns: list[int] = []
+        counts: list[float] = []
+        get = index.get
+        for i, held in enumerate(keys):
+            for key in held:
+                column = get(key)
+                if column is not None:
+                    rows.append(i)
+                    columns.append(column)
+                    counts.append(held[key] if isinstance(held, Mapping) else 1.0)
+        self.n = len(keys)
+        self.rows = np.array(rows, dtype=np.int64)
+        self.columns = np.array(columns, dtype=np.int64)
+        self.counts = np.array(counts, dtype=np.float32)
+
+    def times(self, weights: FloatArray, *, out: FloatArray, counts: bool = False) -> None:
+        """``out`` = (the 0/1 or count matrix of items x keys) @ ``weights``.
+
+        One pass per key held by some item: its row of ``weights`` is added to the rows of the
+        items holding it. Keys are few (concepts, countries, actors), items many.
+        """
+        out[:] = 0.0
+        if not len(self.rows):
+            return
+        order = np.argsort(self.columns, kind="stable")
+        columns = self.columns[order]
+        rows = self.rows[order]
+        values = self.counts[order]
+        bounds = np.flatnonzero(np.r_[True, columns[1:] != columns[:-1], True])
+        for start, end in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+            row = weights[columns[start]]
+            held = rows[start:end]
+            if counts:
+                out[held] += values[start:end, None] * row
+            else:
+                out[held] += row

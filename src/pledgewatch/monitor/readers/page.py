@@ -1,0 +1,53 @@
+"""A single page watched for changes: a new item each time its extracted text changes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pledgewatch.errors import ExtractionError
+from pledgewatch.fetch.extract import extract_document
+from pledgewatch.monitor.documents import Entry, EntryError, document_from_extracted
+from pledgewatch.monitor.fingerprints import content_hash
+from pledgewatch.monitor.readers.base import ReadContext, SourceSpec
+from pledgewatch.monitor.urls import check_web_url
+
+
+class PageReader:
+    """One page (a ministry's press-release list, a programme page), fetched conditionally."""
+
+    kind = "page"
+    description = "single page watched for changes: a new item when its text changes"
+
+    def check_location(self, location: str) -> str:
+        """A page is named by its http(s) URL."""
+        return check_web_url(location)
+
+    def read(self, spec: SourceSpec, context: ReadContext) -> Iterator[Entry]:
+        """The page as one document when its text differs from the last run's."""
+        state = context.state
+        fetched = context.fetcher.get(
+            spec.location, etag=state.etag, last_modified=state.last_modified
+        )
+        if fetched.not_modified:
+            return
+        try:
+            extracted = extract_document(
+                fetched.content,
+                content_type=fetched.content_type,
+                url=fetched.url,
+                charset=fetched.charset,
+            )
+        except ExtractionError as exc:
+            yield EntryError(spec.location, str(exc))
+            return
+        document = document_from_extracted(
+            extracted, url=spec.location, language_hint=spec.language_hint, revisable=True
+        )
+        if not document.text:
+            yield EntryError(spec.location, "no text found on the page")
+            return
+        digest = content_hash(document.text)
+        if digest != state.content_hash:
+            yield document
+        state.etag, state.last_modified = fetched.etag, fetched.last_modified
+        state.content_hash = digest

@@ -1,0 +1,121 @@
+"""The review flow as a user runs it: link, review with single keys, list, show, status."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import pytest
+from sqlalchemy import Engine
+from typer.testing import CliRunner
+
+from pledgewatch.cli import app
+
+AddNews = Callable[..., int]
+runner = CliRunner()
+
+
+def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), input=stdin, env={"COLUMNS": "220"})
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def url_of(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=False)
+
+
+def test_link_then_review_with_single_keys_and_options(
+    loaded_engine: Engine, add_news: AddNews
+) -> None:
+    db = url_of(loaded_engine)
+    add_news("ministerial_ja")
+    add_news("tariff_ruling_ja")
+    code, out, _ = run("link", "--db", db, "--lang", "ja")
+    assert code == 0, out
+    assert "ストーリー2件のうち2件" in out
+
+    code, out, _ = run("evidence", "--db", db, "--format", "json")
+    queue = json.loads(out)
+    assert {e["state"] for e in queue} == {"proposed"}
+    first = queue[0]  # the earliest item first: the tariff ruling of 2026-02-20
+    assert first["commitment"] == "TAR-02"
+    assert set(first["item"]) >= {"url", "title", "published"}
+    assert {"commitment", "score", "judgement", "state", "reasons"} <= set(first)
+
+    # Confirm the first, change the next one's judgement to progress and confirm it, then quit.
+    keys = "c\nj\np\nc\nq\n"
+    code, out, _ = run("review", "evidence", "--db", db, "--lang", "en", "--by", "kb", stdin=keys)
+    assert code == 0, out
+    assert "最高裁、IEEPA関税を違憲と判断" in out
+    assert "https://news.example/" in out
+    assert "TAR-02" in out
+    assert "[c]onfirm" in out
+    assert "Status now (US): setback" in out
+
+    code, out, _ = run("evidence", "--db", db, "--state", "confirmed", "--format", "json")
+    confirmed = json.loads(out)
+    assert [(e["commitment"], e["judgement"]) for e in confirmed] == [
+        ("TAR-02", "setback"),
+        ("CM-04", "progress"),
+    ]
+    assert confirmed[1]["proposed_judgement"] == "achieved"
+    assert {e["reviewed_by"] for e in confirmed} == {"kb"}
+
+    for lang, words in {
+        "en": ["in progress", "Compliance", "Evidence", "progress"],
+        "ja": ["進行中", "遵守状況", "根拠", "進展"],
+    }.items():
+        code, out, _ = run("show", "CM-04", "--db", db, "--lang", lang)
+        assert code == 0, out
+        assert "日米、重要鉱物の投資閣僚会合を開催" in out
+        for word in words:
+            assert word in out
+    for lang, words in {
+        "en": ["2 confirmed", "waiting for review", "Deadlines to review", "at risk"],
+        "ja": ["2 確認済み", "審査待ち", "確認が必要な期限", "期限迫る"],
+    }.items():
+        code, out, _ = run("status", "--db", db, "--lang", lang, "--as-of", "2026-04-01")
+        assert code == 0, out
+        for word in words:
+            assert word in out
+
+    # The same decisions as options, for scripts.
+    add_news("shipbuilding_ja")
+    assert run("link", "--db", db)[0] == 0
+    queue = json.loads(run("evidence", "--db", db, "--format", "json")[1])
+    queue = [e for e in queue if e["commitment"].startswith("SB-")]
+    best = next(e for e in queue if e["commitment"] == "SB-01")
+    other = next(e for e in queue if e["id"] != best["id"])
+
+    code, out, _ = run(
+        "review", "evidence", "--db", db, "--confirm", str(best["id"]), "--by", "script"
+    )
+    assert code == 0, out
+    assert f"Confirmed #{best['id']}: SB-01" in out
+    code, out, _ = run("review", "evidence", "--db", db, "--reject", str(other["id"]))
+    assert code == 0, out
+    code, out, _ = run("review", "evidence", "--db", db, "--list")
+    assert code == 0
+    code, out, _ = run("evidence", "--db", db, "--commitment", "SB-01", "--format", "csv")
+    assert code == 0
+    assert out.splitlines()[0].startswith("id,agreement,commitment,state,judgement")
+    assert ",confirmed,achieved," in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["review", "evidence", "--confirm", "999"], "no evidence '999'"),
+        (["review", "evidence", "--judge", "1"], "--judge needs --judgement"),
+        (["evidence", "--state", "maybe"], "--state must be one of"),
+        (["evidence", "--commitment", "XX-1"], "no commitment 'XX-1'"),
+        (["review", "deadlines", "--mark-missed", "CM-04"], "needs --note"),
+    ],
+)
+def test_review_mistakes_get_a_message(loaded_url: str, args: list[str], message: str) -> None:
+    code, out, err = run(*args, "--db", loaded_url)
+    assert code == 1
+    assert message in err
+    assert "Traceback" not in out + err
