@@ -497,11 +497,11 @@ def _add_columns(table: Table, lang: str, **columns: str) -> None:
     """Add labelled columns by kind: ids and dates never wrap, running text gets the room."""
     for key, kind in columns.items():
         if kind in ("id", "short"):
-            table.add_column(label(key, lang), overflow="fold", min_width=10)
+            table.add_column(label(key, lang), overflow="fold", min_width=6)
         elif kind == "text":
-            table.add_column(label(key, lang), overflow="fold", ratio=4, min_width=20)
+            table.add_column(label(key, lang), overflow="fold", min_width=16)
         else:
-            table.add_column(label(key, lang), overflow="fold", ratio=1)
+            table.add_column(label(key, lang), overflow="fold")
 
 
 def _status_summary(statuses: dict[str, str], lang: str) -> str:
