@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from pledgewatch.fetch.http import Fetcher
+from pledgewatch.fetch.http import Fetched, Fetcher
 from pledgewatch.monitor.documents import Entry
 from pledgewatch.monitor.extraction import Extractor, InlineExtractor
 
@@ -76,3 +76,10 @@ class SourceReader(Protocol):
     def read(self, spec: SourceSpec, context: ReadContext) -> Iterator[Entry]:
         """The entries of the source, one at a time."""
         ...
+
+
+def fetch_if_changed(spec: SourceSpec, context: ReadContext) -> Fetched | None:
+    """The source fetched with a conditional GET, or None when the server says it is unchanged."""
+    state = context.state
+    fetched = context.fetcher.get(spec.location, etag=state.etag, last_modified=state.last_modified)
+    return None if fetched.not_modified else fetched

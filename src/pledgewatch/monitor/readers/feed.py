@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pledgewatch.fetch.feeds import parse_feed
 from pledgewatch.monitor.documents import Entry, EntryError, Seen
 from pledgewatch.monitor.readers.articles import ArticleRequest, fetch_articles
-from pledgewatch.monitor.readers.base import ReadContext, SourceSpec
+from pledgewatch.monitor.readers.base import ReadContext, SourceSpec, fetch_if_changed
 from pledgewatch.monitor.urls import check_web_url
 
 
@@ -24,10 +24,8 @@ class FeedReader:
     def read(self, spec: SourceSpec, context: ReadContext) -> Iterator[Entry]:
         """The feed's entries: known ones as sightings, new ones fetched (up to the cap)."""
         state = context.state
-        fetched = context.fetcher.get(
-            spec.location, etag=state.etag, last_modified=state.last_modified
-        )
-        if fetched.not_modified:
+        fetched = fetch_if_changed(spec, context)
+        if fetched is None:
             return
         entries = parse_feed(fetched.content, url=fetched.url)
         requests: list[ArticleRequest] = []

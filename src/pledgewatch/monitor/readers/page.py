@@ -8,7 +8,7 @@ from pledgewatch.errors import ExtractionError
 from pledgewatch.fetch.extract import extract_document
 from pledgewatch.monitor.documents import Entry, EntryError, document_from_extracted
 from pledgewatch.monitor.fingerprints import content_hash
-from pledgewatch.monitor.readers.base import ReadContext, SourceSpec
+from pledgewatch.monitor.readers.base import ReadContext, SourceSpec, fetch_if_changed
 from pledgewatch.monitor.urls import check_web_url
 
 
@@ -25,10 +25,8 @@ class PageReader:
     def read(self, spec: SourceSpec, context: ReadContext) -> Iterator[Entry]:
         """The page as one document when its text differs from the last run's."""
         state = context.state
-        fetched = context.fetcher.get(
-            spec.location, etag=state.etag, last_modified=state.last_modified
-        )
-        if fetched.not_modified:
+        fetched = fetch_if_changed(spec, context)
+        if fetched is None:
             return
         try:
             extracted = extract_document(

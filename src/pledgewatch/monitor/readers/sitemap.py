@@ -13,7 +13,7 @@ from pledgewatch.errors import FeedError, FetchError
 from pledgewatch.fetch.feeds import SitemapEntry, parse_sitemap
 from pledgewatch.monitor.documents import Entry, EntryError, Seen
 from pledgewatch.monitor.readers.articles import ArticleRequest, fetch_articles
-from pledgewatch.monitor.readers.base import ReadContext, SourceSpec
+from pledgewatch.monitor.readers.base import ReadContext, SourceSpec, fetch_if_changed
 from pledgewatch.monitor.urls import check_web_url
 
 MAX_CHILD_SITEMAPS = 5
@@ -40,10 +40,8 @@ class SitemapReader:
     def read(self, spec: SourceSpec, context: ReadContext) -> Iterator[Entry]:
         """The sitemap's URLs, newest first: known ones as sightings, new ones fetched."""
         state = context.state
-        fetched = context.fetcher.get(
-            spec.location, etag=state.etag, last_modified=state.last_modified
-        )
-        if fetched.not_modified:
+        fetched = fetch_if_changed(spec, context)
+        if fetched is None:
             return
         listed = parse_sitemap(fetched.content, url=fetched.url)
         pages = [entry for entry in listed if entry.kind == "page"]
