@@ -17,9 +17,11 @@ from typing import Literal
 
 import charset_normalizer
 import trafilatura
+from htmldate import find_date
 from lxml import html as lxml_html  # type: ignore[import-untyped]  # lxml ships no type hints
 from lxml.etree import ParserError, XMLSyntaxError  # type: ignore[import-untyped]  # likewise
 from pypdf import PdfReader
+from trafilatura.metadata import extract_title
 
 from pledgewatch.errors import ExtractionError
 from pledgewatch.text.dates import dates_in, find_publication_date, parse_date
@@ -134,8 +136,6 @@ def _embedded_charset(content: bytes) -> str | None:
 
 # --- HTML ----------------------------------------------------------------------------------
 
-_DATE_CONFIG = {"original_date": True, "extensive_search": False}
-
 
 def extract_html(
     content: bytes | str, *, url: str | None = None, charset: str | None = None
@@ -151,13 +151,8 @@ def extract_html(
     if not page.strip():
         return Extracted(text="", title=None, published=None, language=None, kind="html")
     text = _article_text(page, url)
-    metadata = trafilatura.extract_metadata(
-        page, default_url=url, date_config={**_DATE_CONFIG, "max_date": _max_date()}
-    )
-    title = _clean(metadata.title) or _markup_title(page)
-    published = (
-        _iso_date(metadata.date) or _dateline_near(page, title) or find_publication_date(text)
-    )
+    title, marked_date = _title_and_date(page, url)
+    published = marked_date or _dateline_near(page, title) or find_publication_date(text)
     return Extracted(
         text=text,
         title=title,
@@ -201,11 +196,24 @@ def _max_date() -> str:
     return date.fromordinal(datetime.now().astimezone().date().toordinal() + 2).isoformat()
 
 
-def _markup_title(page: str) -> str | None:
+def _title_and_date(page: str, url: str | None) -> tuple[str | None, date | None]:
+    """The headline and the date the page's markup gives, from one parse of the page.
+
+    Only the title and the date are read: trafilatura's full metadata pass (author, site name,
+    categories) cost more than the article text itself and pledgewatch uses none of it.
+    """
     try:
         tree = lxml_html.document_fromstring(page)
     except (ParserError, XMLSyntaxError, ValueError):
-        return None
+        return None, None
+    title = _clean(extract_title(tree)) or _markup_title(tree)
+    found = find_date(
+        tree, url=url, original_date=True, extensive_search=False, max_date=_max_date()
+    )
+    return title, _iso_date(found)
+
+
+def _markup_title(tree: lxml_html.HtmlElement) -> str | None:
     for xpath in ('//meta[@property="og:title"]/@content', "//title/text()", "//h1//text()"):
         values = tree.xpath(xpath)
         if isinstance(values, list):
