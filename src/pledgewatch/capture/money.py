@@ -13,6 +13,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from pledgewatch.capture.proposals import Money
+from pledgewatch.text.numbers import is_kanji_number, kanji_number
 
 _SCALES = {
     "trillion": Decimal(10) ** 12, "tn": Decimal(10) ** 12, "billion": Decimal(10) ** 9,
@@ -49,7 +50,6 @@ _JA = re.compile(
     r"(?P<sym>米ドル|ドル|円|ユーロ|ポンド|人民元|元|ウォン)"
 )
 _CONVERSION = re.compile(r"^\s*[(（]\s*(?:約|およそ|about|approximately|approx\.|around|some)?\s*$")
-_JA_DIGITS = {char: value for value, char in enumerate("〇一二三四五六七八九")}
 
 
 def find_money(text: str) -> list[Money]:
@@ -96,21 +96,7 @@ def _scale(word: str | None) -> Decimal:
 
 
 def _number(text: str) -> Decimal:
-    if text[0] in _JA_DIGITS or text[0] in "十百千":
-        return Decimal(_kanji_number(text))
+    if is_kanji_number(text):
+        return Decimal(kanji_number(text))
     normal = unicodedata.normalize("NFKC", text).replace(",", "").replace("・", ".")
     return Decimal(normal)
-
-
-def _kanji_number(text: str) -> int:
-    powers = {"十": 10, "百": 100, "千": 1000}
-    if not any(char in powers for char in text):
-        return int("".join(str(_JA_DIGITS[char]) for char in text))
-    total = digit = 0
-    for char in text:
-        if char in powers:
-            total += (digit or 1) * powers[char]
-            digit = 0
-        else:
-            digit = _JA_DIGITS[char]
-    return total + digit

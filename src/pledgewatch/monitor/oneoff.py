@@ -13,12 +13,12 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import Engine
 
-from pledgewatch.errors import ConfigurationError, ExtractionError, FeedError, FetchError
-from pledgewatch.fetch.extract import extract_document
+from pledgewatch.errors import ConfigurationError, FeedError, FetchError
 from pledgewatch.fetch.feeds import parse_feed
 from pledgewatch.fetch.http import Fetcher
 from pledgewatch.fetch.policy import fetch_policy
 from pledgewatch.monitor.documents import Entry, EntryError, Seen, document_from_extracted
+from pledgewatch.monitor.extraction import read_fetched
 from pledgewatch.monitor.files import read_file
 from pledgewatch.monitor.ingestion import Ingestor, Origin, Stored
 from pledgewatch.monitor.lookup import DatabaseLookup
@@ -149,15 +149,9 @@ def _url_entries(url: str, context: ReadContext, language_hint: str | None) -> I
             )
         yield from fetch_articles(context, requests)
         return
-    try:
-        extracted = extract_document(
-            fetched.content,
-            content_type=fetched.content_type,
-            url=fetched.url,
-            charset=fetched.charset,
-        )
-    except ExtractionError as exc:
-        yield EntryError(url, str(exc))
+    reading = read_fetched(fetched.content, fetched.content_type, fetched.url, fetched.charset)
+    if reading.extracted is None:
+        yield EntryError(url, reading.error or "cannot read this URL")
         return
-    document = document_from_extracted(extracted, url=url, language_hint=language_hint)
+    document = document_from_extracted(reading.extracted, url=url, language_hint=language_hint)
     yield document if document.text else EntryError(url, "no text found at this URL")

@@ -22,6 +22,7 @@ from enum import StrEnum
 
 from pledgewatch.errors import TemporalExpressionError
 from pledgewatch.text import calendar as cal
+from pledgewatch.text.numbers import kanji_number
 
 
 class Precision(StrEnum):
@@ -99,8 +100,6 @@ _EN_NUMBER_WORDS |= {word: 20 + 10 * index for index, word in enumerate(_EN_TENS
 _EN_WORD = "|".join(sorted([*_EN_NUMBER_WORDS, "hundred"], key=len, reverse=True))
 _N_EN = rf"(?:\d+|an?|(?:{_EN_WORD})(?:(?:\s|-|\sand\s)(?:{_EN_WORD}))*)(?:\s?\(\d+\))?"
 
-_JA_DIGITS = {char: value for value, char in enumerate("〇一二三四五六七八九")} | {"零": 0}
-_JA_POWERS = {"十": 10, "百": 100, "千": 1000}
 _N_JA = r"(?:\d+|[〇零一二三四五六七八九十百千]+)"
 
 _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -153,16 +152,7 @@ def _ja_number(text: str) -> int:
         return int(text)
     if text == "元":
         return 1
-    if not any(char in _JA_POWERS for char in text):
-        return int("".join(str(_JA_DIGITS[char]) for char in text))
-    total = digit = 0
-    for char in text:
-        if char in _JA_POWERS:
-            total += (digit or 1) * _JA_POWERS[char]
-            digit = 0
-        else:
-            digit = _JA_DIGITS[char]
-    return total + digit
+    return kanji_number(text)
 
 
 def _month(text: str) -> int:

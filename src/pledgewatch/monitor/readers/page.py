@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pledgewatch.errors import ExtractionError
-from pledgewatch.fetch.extract import extract_document
 from pledgewatch.monitor.documents import Entry, EntryError, document_from_extracted
+from pledgewatch.monitor.extraction import read_fetched
 from pledgewatch.monitor.fingerprints import content_hash
 from pledgewatch.monitor.readers.base import ReadContext, SourceSpec, fetch_if_changed
 from pledgewatch.monitor.urls import check_web_url
@@ -28,18 +27,12 @@ class PageReader:
         fetched = fetch_if_changed(spec, context)
         if fetched is None:
             return
-        try:
-            extracted = extract_document(
-                fetched.content,
-                content_type=fetched.content_type,
-                url=fetched.url,
-                charset=fetched.charset,
-            )
-        except ExtractionError as exc:
-            yield EntryError(spec.location, str(exc))
+        reading = read_fetched(fetched.content, fetched.content_type, fetched.url, fetched.charset)
+        if reading.extracted is None:
+            yield EntryError(spec.location, reading.error or "cannot read the page")
             return
         document = document_from_extracted(
-            extracted, url=spec.location, language_hint=spec.language_hint, revisable=True
+            reading.extracted, url=spec.location, language_hint=spec.language_hint, revisable=True
         )
         if not document.text:
             yield EntryError(spec.location, "no text found on the page")
