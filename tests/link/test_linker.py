@@ -63,6 +63,12 @@ RECORDS = [
         actors=("Ministry of Defense",),
     ),
     record(
+        "MAG",
+        statement_en="Mobilise government support for the mining and processing of rare earths "
+        "for permanent magnets, with loans, equity and offtake arrangements.",
+        sectors=("critical-minerals", "project-finance", "mining-processing", "permanent-magnets"),
+    ),
+    record(
         "LNG",
         statement_ja="日本の需要家による米国産LNGの購入を確保する。",
         sectors=("energy", "lng"),
@@ -110,6 +116,30 @@ DEFENCE_PLAN_EN = ItemText(
     language="en",
 )
 
+# A company's own deal that recalls the summit in passing: evidence of nothing the parties did.
+RECALLED_SUMMIT_JA = ItemText(
+    title="商社、豪州産の重希土類を日本向けに輸入開始",
+    text="大手商社は、豪州の鉱山会社がマレーシアで分離・精製した重希土類の日本向け輸入を開始したと"
+    "発表した。永久磁石に使うジスプロシウムで、出資先の鉱山から長期契約で調達する。"
+    "レアアースを巡っては、高市首相とトランプ大統領が供給確保に向けた枠組みに合意している。",
+    published=date(2026, 1, 7),
+    language="ja",
+)
+RECALLED_SUMMIT_EN = ItemText(
+    title="Trading house starts importing heavy rare earths from Australia",
+    text="A Japanese trading house said it had begun importing heavy rare earths mined in "
+    "Australia and separated in Malaysia, for permanent magnets, under a long-term offtake "
+    "contract with the miner it holds equity in. The imports come after Prime Minister "
+    "Takaichi and President Trump agreed a framework on rare earths supply in October.",
+    published=date(2026, 1, 7),
+    language="en",
+)
+# The same deal when the other party takes a step of its own.
+US_STEP_JA = "米エネルギー省は、同社の精製事業に融資と出資で支援すると表明した。"
+US_STEP_EN = (
+    " The US Department of Energy said it would support the refinery with loans and equity."
+)
+
 
 @pytest.fixture(scope="module")
 def linker() -> Linker:
@@ -136,6 +166,26 @@ def test_an_english_article_links_to_a_japanese_only_commitment(linker: Linker) 
 
 def test_a_same_topic_article_that_is_evidence_of_nothing_stays_unlinked(linker: Linker) -> None:
     assert linker.rank(SHIP_ORDERS_EN) == []
+
+
+def test_a_summit_recalled_in_passing_does_not_make_the_item_bilateral(linker: Linker) -> None:
+    for item, step in ((RECALLED_SUMMIT_JA, US_STEP_JA), (RECALLED_SUMMIT_EN, US_STEP_EN)):
+        read = linker.read(item)
+        assert "US" not in read.countries
+        assert read.countries.get("JP", 0) >= 1
+        assert linker.rank(item) == []
+        with_step = ItemText(item.title, item.text + step, item.published, item.language)
+        assert "US" in linker.read(with_step).countries
+        assert linker.rank(with_step)[0].commitment == "test/MAG"
+
+
+def test_leaders_agreeing_in_the_headline_is_the_event_itself(linker: Linker) -> None:
+    for title in (
+        "高市首相とトランプ大統領、レアアース供給で合意",
+        "Takaichi and Trump agree on rare earths supply",
+    ):
+        item = ItemText(title, "", date(2026, 3, 19), None)
+        assert {"JP", "US"} <= linker.read(item).countries.keys()
 
 
 def test_setbacks_and_plans_are_judged_as_such(linker: Linker) -> None:

@@ -44,6 +44,7 @@ class _Actor(BaseModel):
 
     id: str = Field(pattern=r"^[a-z0-9-]+$")
     party: str = Field(pattern=r"^[A-Z]{2}$")
+    leader: bool = False  # the party's head of government
     names: _Names
 
 
@@ -94,6 +95,7 @@ class ActorLexicon:
 
     def __init__(self, data: ActorFile, extra_names: Iterable[str] = ()) -> None:
         self.party_of: dict[str, str] = {actor.id: actor.party for actor in data.actors}
+        self.leaders: frozenset[str] = frozenset(a.id for a in data.actors if a.leader)
         known = Lexicon((actor.id, [*actor.names.en, *actor.names.ja]) for actor in data.actors)
         self._known = known
         entries: list[tuple[str, list[str]]] = [

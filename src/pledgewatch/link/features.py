@@ -73,6 +73,10 @@ class ItemFeatures:
 _SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=\.)\s+(?=[\"“'A-Z0-9])|\n+")
 
 
+# Cue kinds by which leaders conclude an agreement (data/cues.yaml): agreed, 合意, signed, 署名.
+_ACCORD_KINDS = frozenset({"accord", "agreement"})
+
+
 def _sentence_starts(text: str) -> list[int]:
     starts = [0]
     for match in _SENTENCE_END.finditer(text):
@@ -104,6 +108,19 @@ class ItemReader:
             seen.add(parent)
         return found
 
+    def _recalls_agreement(self, actors: set[str], cues: list[CueHit]) -> bool:
+        """Whether a sentence recalls an agreement between leaders rather than reporting a step.
+
+        News about a follow-up often recalls the summit in passing ("the framework Takaichi and
+        Trump agreed"). The leaders of two parties agreeing or signing in one sentence outside
+        the headline is read that way, so that an article about a company's deal does not name
+        both parties merely by recalling the summit; the sentence still counts for its concepts
+        and cues.
+        """
+        leaders = self._actors.leaders
+        parties = {self._actors.party_of[tag] for tag in actors if tag in leaders}
+        return len(parties) >= 2 and any(cue.kind in _ACCORD_KINDS for cue in cues)
+
     def read(self, item: ItemText) -> ItemFeatures:
         """Tokens, concepts, countries, actors and cues of an item, passage by passage."""
         title = prepare(item.title)
@@ -132,23 +149,33 @@ class ItemReader:
                 )
                 concept_terms.setdefault(concept, words)
                 p_concepts[index].add(concept)
-        countries: dict[str, int] = {}
+        p_countries: list[dict[str, int]] = [{} for _ in range(n)]
         actors: dict[str, int] = {}
         lowered = lower(text)
+        party_of = self._actors.party_of
         for hit in self._actors.lexicon.finditer(text, lowered):
             index = bisect_right(starts, hit.start) - 1
+            named = p_countries[index]
             for tag in hit.tags:
                 if tag.startswith("country:"):
                     code = tag[8:]
-                    countries[code] = countries.get(code, 0) + 1
+                    named[code] = named.get(code, 0) + 1
                     continue
                 actors[tag] = actors.get(tag, 0) + 1
                 p_actors[index].add(tag)
-                party = self._actors.party_of.get(tag)
+                party = party_of.get(tag)
                 if party is not None:
-                    countries[party] = countries.get(party, 0) + 1
+                    named[party] = named.get(party, 0) + 1
         for cue in self._cues.find(text, lowered):
             p_cues[bisect_right(starts, cue.start) - 1].append(cue)
+        # Countries named in a recall of the agreement itself are background, not actors.
+        countries: dict[str, int] = {}
+        for i, named in enumerate(p_countries):
+            if named and not (
+                starts[i] >= title_end and self._recalls_agreement(p_actors[i], p_cues[i])
+            ):
+                for code, count in named.items():
+                    countries[code] = countries.get(code, 0) + count
         passages = tuple(
             Passage(
                 frozenset(p_concepts[i]),
