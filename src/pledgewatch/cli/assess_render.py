@@ -18,6 +18,7 @@ from rich.text import Text
 from pledgewatch.brief.compliance import ComplianceReportView
 from pledgewatch.brief.labels import label
 from pledgewatch.brief.ledger import LedgerView, StageTotalsView
+from pledgewatch.brief.reasons import reason_text
 from pledgewatch.brief.views import CommitmentView, EvidenceView
 from pledgewatch.cli.render import average_text, reason_in, to_csv
 
@@ -47,9 +48,7 @@ def evidence_card(
         judgement += f" ({label('proposed', lang)}: {label(e.proposed_judgement, lang)})"
     facts.add_row(label("judgement", lang), judgement)
     for index, reason in enumerate(e.reasons):
-        said = reason.detail
-        if not said.startswith(f"{reason.kind}:"):
-            said = f"{reason.kind}: {said}"
+        said = reason_text(reason.kind, reason.detail, lang)
         facts.add_row(
             label("reasons", lang) if index == 0 else "",
             escape(f"{said} ({reason.weight:+.2f})"),
