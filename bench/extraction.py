@@ -32,6 +32,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from pledgewatch.capture.money import find_money
 from pledgewatch.capture.proposals import ExtractionResult, extract_commitments
 from pledgewatch.text.timex import find_time_mentions
 
@@ -48,9 +49,15 @@ GATED = (
     "g7_timeframe_precision",
     "g7_timeframe_recall",
     "g7_timeframe_f1",
+    "g7_timeframe_read_precision",
+    "g7_timeframe_read_recall",
+    "g7_timeframe_read_f1",
     "g7_money_precision",
     "g7_money_recall",
     "g7_money_f1",
+    "g7_money_read_precision",
+    "g7_money_read_recall",
+    "g7_money_read_f1",
     "sentences_not_left_alone",
     "sentences_precision",
     "sentences_recall",
@@ -103,45 +110,71 @@ class G7Figures:
     total: int
     detected: int
     misses: list[str]
-    timeframe: Counts
+    timeframe: Counts  # a year named in a proposal (end to end, through detection)
+    timeframe_read: Counts  # a year named in the coded text, read alone (no detection)
+    any_time: Counts  # any date or time frame in a proposal, not only a year (reported)
     deadline: Counts
-    money: Counts
+    money: Counts  # an amount in a proposal (end to end, through detection)
+    money_read: Counts  # an amount in the coded text, read alone (no detection)
     binding: Counts
     grey: int
     timeframe_errors: list[str]
     money_errors: list[str]
 
 
+def _names_year(text: str, reference: date) -> bool:
+    return any(m.names_year for m in find_time_mentions(text, "en", reference=reference))
+
+
 def g7_figures() -> G7Figures:
-    """Detection, time frames, money and strength on the G7 Research Group's commitments."""
-    timeframe, deadline, money, binding = Counts(), Counts(), Counts(), Counts()
+    """Detection, time frames, money and strength on the G7 Research Group's commitments.
+
+    `mentions_date` marks the texts that name a year (by number, or "this/next/the year"): all
+    82 labelled texts do, none of the 320 others does, though 16 of those name a month, a season
+    or a counted period ("in July", "by next spring", "within five years"). The time frame
+    measures follow that definition. Time frames and money are counted twice: end to end, from
+    the proposals (a text not detected counts as a miss there too), and on every coded text read
+    alone, as a proposal would be read, so that a detection miss counts once, in detection.
+    """
+    timeframe, timeframe_read, any_time = Counts(), Counts(), Counts()
+    deadline, money, money_read, binding = Counts(), Counts(), Counts(), Counts()
     detected, grey = 0, 0
     misses: list[str] = []
     timeframe_errors: list[str] = []
     money_errors: list[str] = []
     rows = list(_rows(G7))
     for row in rows:
-        result = extract_commitments(
-            row["text"], document_date=date.fromisoformat(row["summit_date"]), language="en"
-        )
+        summit = date.fromisoformat(row["summit_date"])
+        result = extract_commitments(row["text"], document_date=summit, language="en")
         if not result.proposals:
             misses.append(row["text"])
         else:
             detected += 1
             grey += any(p.grey_zone for p in result.proposals)
-        has_time = any(p.time_mentions for p in result.proposals)
-        timeframe.add(has_time, bool(row["mentions_date"]))
-        deadline.add(any(p.deadline for p in result.proposals), bool(row["mentions_date"]))
-        if has_time != bool(row["mentions_date"]):
-            timeframe_errors.append(("FP " if has_time else "FN ") + row["text"])
+        dated, money_labelled = bool(row["mentions_date"]), bool(row["mentions_money"])
+        has_year = any(_names_year(p.text, summit) for p in result.proposals)
+        read_year = _names_year(row["text"], summit)
+        timeframe.add(has_year, dated)
+        timeframe_read.add(read_year, dated)
+        any_time.add(any(p.time_mentions for p in result.proposals), dated)
+        deadline.add(any(p.deadline for p in result.proposals), dated)
+        if has_year != dated:
+            kind = ("FP " if has_year else "FN ") + (
+                "" if read_year == dated else "(read alone too) "
+            )
+            timeframe_errors.append(kind + row["text"])
         has_money = any(p.money for p in result.proposals)
-        money.add(has_money, bool(row["mentions_money"]))
-        if has_money != bool(row["mentions_money"]):
-            money_errors.append(("FP " if has_money else "FN ") + row["text"])
+        read_money = bool(find_money(row["text"]))
+        money.add(has_money, money_labelled)
+        money_read.add(read_money, money_labelled)
+        if has_money != money_labelled:
+            kind = ("FP " if has_money else "FN ") + ("" if read_money == money_labelled
+                                                       else "(read alone too) ")  # fmt: skip
+            money_errors.append(kind + row["text"])
         if result.proposals and row["binding"] is not None:
             binding.add(result.proposals[0].strength == "binding", bool(row["binding"]))
-    return G7Figures(len(rows), detected, misses, timeframe, deadline, money, binding, grey,
-                     timeframe_errors, money_errors)  # fmt: skip
+    return G7Figures(len(rows), detected, misses, timeframe, timeframe_read, any_time, deadline,
+                     money, money_read, binding, grey, timeframe_errors, money_errors)  # fmt: skip
 
 
 @dataclass
@@ -277,9 +310,15 @@ def _gated(
         "g7_timeframe_precision": g7.timeframe.precision,
         "g7_timeframe_recall": g7.timeframe.recall,
         "g7_timeframe_f1": g7.timeframe.f1,
+        "g7_timeframe_read_precision": g7.timeframe_read.precision,
+        "g7_timeframe_read_recall": g7.timeframe_read.recall,
+        "g7_timeframe_read_f1": g7.timeframe_read.f1,
         "g7_money_precision": g7.money.precision,
         "g7_money_recall": g7.money.recall,
         "g7_money_f1": g7.money.f1,
+        "g7_money_read_precision": g7.money_read.precision,
+        "g7_money_read_recall": g7.money_read.recall,
+        "g7_money_read_f1": g7.money_read.f1,
         "sentences_not_left_alone": counts.tn / (counts.tn + counts.fp),
         "sentences_precision": counts.precision,
         "sentences_recall": counts.recall,
@@ -328,16 +367,30 @@ def _print(
     rows = [
         (f"G7 detection recall ({g7.detected}/{g7.total}; {g7.grey} as grey zones)",
          figures["g7_detection_recall"], ">= 0.95"),
-        (f"G7 time frame precision (tp {g7.timeframe.tp}, fp {g7.timeframe.fp})",
+        ("G7 year named, end to end (through detection):", None, ""),
+        (f"  precision (tp {g7.timeframe.tp}, fp {g7.timeframe.fp})",
          figures["g7_timeframe_precision"], ""),
-        (f"G7 time frame recall (fn {g7.timeframe.fn})", figures["g7_timeframe_recall"], ""),
-        ("G7 time frame F1", figures["g7_timeframe_f1"], ">= 0.9"),
+        (f"  recall (fn {g7.timeframe.fn})", figures["g7_timeframe_recall"], ""),
+        ("  F1", figures["g7_timeframe_f1"], ">= 0.9"),
+        ("G7 year named, each coded text read alone:", None, ""),
+        (f"  precision (tp {g7.timeframe_read.tp}, fp {g7.timeframe_read.fp})",
+         figures["g7_timeframe_read_precision"], ""),
+        (f"  recall (fn {g7.timeframe_read.fn})", figures["g7_timeframe_read_recall"], ""),
+        ("  F1", figures["g7_timeframe_read_f1"], ">= 0.9"),
+        (f"G7 any time frame named: P {g7.any_time.precision:.3f} R {g7.any_time.recall:.3f}",
+         round(g7.any_time.f1, 4), "(F1; reported)"),
         (f"G7 deadline chosen: P {g7.deadline.precision:.3f} R {g7.deadline.recall:.3f}",
          round(g7.deadline.f1, 4), "(F1; reported)"),
-        (f"G7 money precision (tp {g7.money.tp}, fp {g7.money.fp})",
+        ("G7 money, end to end (through detection):", None, ""),
+        (f"  precision (tp {g7.money.tp}, fp {g7.money.fp})",
          figures["g7_money_precision"], ""),
-        (f"G7 money recall (fn {g7.money.fn})", figures["g7_money_recall"], ""),
-        ("G7 money F1", figures["g7_money_f1"], ">= 0.95"),
+        (f"  recall (fn {g7.money.fn})", figures["g7_money_recall"], ""),
+        ("  F1", figures["g7_money_f1"], ">= 0.95"),
+        ("G7 money, each coded text read alone:", None, ""),
+        (f"  precision (tp {g7.money_read.tp}, fp {g7.money_read.fp})",
+         figures["g7_money_read_precision"], ""),
+        (f"  recall (fn {g7.money_read.fn})", figures["g7_money_read_recall"], ""),
+        ("  F1", figures["g7_money_read_f1"], ">= 0.95"),
         (f"G7 strength=binding vs their binding label (n {_n(g7.binding)})",
          round((g7.binding.tp + g7.binding.tn) / max(1, _n(g7.binding)), 4),
          "(agreement; not tuned)"),
@@ -349,7 +402,7 @@ def _print(
          ">= 0.95"),
     ]  # fmt: skip
     for name, value, target in rows:
-        print(f"{name:58} {value:8.4f}  {target}")
+        print(f"{name:58} {value:8.4f}  {target}" if value is not None else name)
     print("\nG7 binding label (rows) against strength=binding (columns):")
     b = g7.binding
     print(f"  binding=1: binding {b.tp:4}  other {b.fn:4}")

@@ -30,6 +30,13 @@ COMMITMENTS = [
     ("ja", "温室効果ガスを46％削減することを目指す。", "intent"),
     ("ja", "両国は、協力の拡大に努める。", "aspiration"),
     ("ja", "造船協力に関する会議体を設置し、以下の分野で協力を促進", "binding"),
+    # read-outs: what one side said it will do
+    ("en", "Prime Minister Takaichi stated that she will strengthen the Alliance.", "binding"),
+    ("en", "President Trump emphasized that he would help Japan at any time.", "binding"),
+    ("en", "The two leaders confirmed that they will deepen cooperation on AI.", "binding"),
+    ("ja", "高市総理から、日米同盟の抑止力を一層強化していく旨述べた。", "binding"),
+    ("ja", "トランプ大統領は、日本の造船業を支援していくと述べた。", "binding"),
+    ("ja", "茂木外務大臣から、協力を更に深めていきたい旨述べた。", "intent"),
 ]
 
 
@@ -58,6 +65,11 @@ NOT_COMMITMENTS = [
     ("ja", "両国の企業は、具体的な事業を実施している。", "ongoing"),
     ("ja", "本枠組みは、両者が協力する限り継続する。", "other than the parties"),
     ("ja", "両者は、以下の認識を共有した。", "past"),
+    # a prediction or a wish reported in a read-out is not an undertaking
+    ("en", "President Trump stated that the relationship would be stronger than ever.", "action"),
+    ("en", "The minister said that the market would recover next year.", "action"),
+    ("ja", "高市総理から、日米同盟は地域の平和の基盤であると述べた。", "fact"),
+    ("ja", "トランプ大統領は、協力の進展を期待すると述べた。", "fact"),
 ]
 
 

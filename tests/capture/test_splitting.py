@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from pledgewatch.capture.proposals import extract_commitments
 from pledgewatch.capture.splitting import split_targets
 
@@ -86,3 +88,100 @@ def test_split_parts_keep_what_governs_the_whole_sentence() -> None:
     assert len(result.proposals) == 2
     assert all(p.grey_zone is not None for p in result.proposals)  # both under 確認した
     assert all(p.parties == ["JP", "US"] for p in result.proposals)
+
+
+WHOLE = "We will strengthen and diversify supply chains for critical minerals and rare earths."
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "parts"),
+    [
+        # distinct targets, each with its own verb and object
+        (
+            "en",
+            "We will expand investment in shipbuilding and establish a working group on port "
+            "security.",
+            [
+                "We will expand investment in shipbuilding",
+                "We will establish a working group on port security.",
+            ],
+        ),
+        (
+            "en",
+            "We will expand investment in shipbuilding, establish a working group on port "
+            "security and share best practices.",
+            [
+                "We will expand investment in shipbuilding",
+                "We will establish a working group on port security",
+                "We will share best practices.",
+            ],
+        ),
+        (
+            "ja",
+            "両国は、造船への投資を拡大し、港湾保安に関する作業部会を設置する。",
+            ["両国は、造船への投資を拡大する。", "両国は、港湾保安に関する作業部会を設置する。"],
+        ),
+        (
+            "ja",
+            "日米は、造船能力を拡大するため、共同投資を行い、人材を育成する。",
+            [
+                "日米は、造船能力を拡大するため、共同投資を行う。",
+                "日米は、造船能力を拡大するため、人材を育成する。",
+            ],
+        ),
+        # one target: verbs sharing one object, or a step pointing back to the first
+        (
+            "en",
+            "We will strengthen and diversify supply chains for critical minerals and rare earths.",
+            [WHOLE],
+        ),
+        (
+            "en",
+            "We will encourage the development of cleaner vehicles and promote their deployment.",
+            ["We will encourage the development of cleaner vehicles and promote their deployment."],
+        ),
+        (
+            "en",
+            "We will work together and support the reconstruction of Ukraine.",
+            ["We will work together and support the reconstruction of Ukraine."],
+        ),
+        (
+            "en",
+            "We will encourage cleaner, more efficient and lower-emitting vehicles.",
+            ["We will encourage cleaner, more efficient and lower-emitting vehicles."],
+        ),
+        (
+            "ja",
+            "両国は、重要鉱物及びレアアースのサプライチェーンを強化し、多様化する。",
+            ["両国は、重要鉱物及びレアアースのサプライチェーンを強化し、多様化する。"],
+        ),
+        (
+            "ja",
+            "両国は、有望な案件を特定し、これに資金を供給する。",
+            ["両国は、有望な案件を特定し、これに資金を供給する。"],
+        ),
+    ],
+)
+def test_coordinated_goals_split_by_target(language: str, text: str, parts: list[str]) -> None:
+    targets = split_targets(text, 5, language)
+    assert [t.text for t in targets] == parts
+    for target in targets:  # each part carries its own span in the text
+        written = text[target.start - 5 : target.end - 5]
+        assert written
+        assert written in text
+    if len(targets) > 1:
+        assert targets[0].end <= targets[1].start
+
+
+def test_each_coordinated_goal_is_its_own_proposal_with_its_own_span() -> None:
+    for language, text in (
+        ("en", "We will expand investment in shipbuilding and establish a working group on port "
+               "security by the end of 2026."),
+        ("ja", "両国は、造船への投資を拡大し、2026年末までに港湾保安に関する作業部会を設置する。"),
+    ):  # fmt: skip
+        result = extract_commitments(text, document_date=date(2025, 10, 28), language=language)
+        first, second = result.proposals
+        assert first.span[1] <= second.span[0]
+        assert first.deadline is None
+        assert second.deadline is not None
+        assert second.deadline.date == date(2026, 12, 31)

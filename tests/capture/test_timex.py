@@ -102,10 +102,9 @@ def test_a_period_counted_from_an_event_keeps_the_event(
         ("en", "We may act if the Members so decide."),
         ("en", "US$ 25 billion a year"),
         ("en", "reduce emissions by 25% by the middle of the century"),
-        ("en", "complete the review by mid-2026"),  # not the end of 2026: refused, not misread
-        ("en", "by the first half of 2026"),
-        ("ja", "2026年上半期中に策定する"),
-        ("ja", "2026年度上期に"),
+        ("en", "a part of the year nobody reads: the early part of 2026"),  # not the whole year
+        ("ja", "3年前半の成果"),  # the first half of three years, not of this year
+        ("ja", "年初来高値を更新した"),  # year to date, not a deadline
     ],
 )
 def test_false_hits_are_refused(language: str, text: str) -> None:
@@ -132,3 +131,75 @@ def test_without_a_document_date_only_absolute_dates_resolve() -> None:
     assert relative.resolved is None
     assert absolute.resolved is not None
     assert absolute.resolved.date == date(2027, 1, 31)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "written", "due", "precision"),
+    [
+        ("en", "complete the review by mid-2026.", "by mid-2026", date(2026, 6, 30), "half"),
+        (
+            "en",
+            "by the first half of 2026,",
+            "by the first half of 2026",
+            date(2026, 6, 30),
+            "half",
+        ),
+        (
+            "en",
+            "deliver in the second half of FY2026.",
+            "in the second half of FY2026",
+            date(2027, 3, 31),
+            "half",
+        ),
+        ("en", "start in early 2027.", "in early 2027", date(2027, 3, 31), "quarter"),
+        ("en", "finish by late 2026.", "by late 2026", date(2026, 12, 31), "quarter"),
+        (
+            "en",
+            "by the beginning of 2027,",
+            "by the beginning of 2027",
+            date(2027, 3, 31),
+            "quarter",
+        ),
+        ("en", "meet in H1 2026.", "in H1 2026", date(2026, 6, 30), "half"),
+        ("ja", "2026年上半期中に策定する", "2026年上半期中", date(2026, 6, 30), "half"),
+        ("ja", "2026年度上期に開始する", "2026年度上期", date(2026, 9, 30), "half"),
+        ("ja", "下半期に開催する", "下半期", date(2026, 3, 31), "half"),
+        ("ja", "年央までに取りまとめる", "年央までに", date(2026, 6, 30), "half"),
+        ("ja", "来年前半に開始する", "来年前半", date(2026, 6, 30), "half"),
+        ("ja", "年明けに公表する", "年明け", date(2026, 1, 31), "month"),
+        ("ja", "年明けまでに決定する", "年明けまでに", date(2025, 12, 31), "year"),
+        ("ja", "2027年初頭に稼働する", "2027年初頭", date(2027, 3, 31), "quarter"),
+    ],
+)
+def test_parts_of_a_year_end_with_their_part(
+    language: str, text: str, written: str, due: date, precision: str
+) -> None:
+    (mention,) = find_time_mentions(text, language, reference=SIGNED)
+    assert mention.text == written
+    assert mention.resolved is not None
+    assert mention.resolved.date == due
+    assert mention.precision.value == precision
+    assert mention.names_year == (written not in ("下半期",))
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "names_year"),
+    [
+        ("en", "by the end of 2026", True),
+        ("en", "later this year", True),
+        ("en", "within the next year", True),
+        ("en", "preferably by 12/31/26", True),
+        ("en", "by July", False),
+        ("en", "by next spring", False),
+        ("en", "within five years", False),
+        ("en", "over the coming 18 months", False),
+        ("ja", "令和8年度中に", True),
+        ("ja", "年内に", True),
+        ("ja", "来年春までに", True),
+        ("ja", "6月末までに", False),
+        ("ja", "3年以内に", False),
+    ],
+)
+def test_a_mention_says_whether_it_names_a_year(language: str, text: str, names_year: bool) -> None:
+    (mention,) = find_time_mentions(text, language, reference=SIGNED)
+    assert mention.names_year is names_year

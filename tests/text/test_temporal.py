@@ -11,10 +11,11 @@ from pledgewatch.text.temporal import Precision, ResolvedDate, resolve_deadline
 
 REFERENCE = date(2025, 10, 28)  # a Tuesday; FY2025
 
-D, M, Q, FY, Y = (
+D, M, Q, H, FY, Y = (
     Precision.DAY,
     Precision.MONTH,
     Precision.QUARTER,
+    Precision.HALF,
     Precision.FISCAL_YEAR,
     Precision.YEAR,
 )
@@ -141,6 +142,43 @@ CASES: list[tuple[str, date, Precision]] = [
     ("spring 2026", date(2026, 5, 31), M),
     ("2026年春", date(2026, 5, 31), M),
     ("2026年春を目途に", date(2026, 5, 31), M),
+    # parts of a year: the end of the part; halves and the middle of a year are halves
+    ("by mid-2026", date(2026, 6, 30), H),
+    ("by the middle of next year", date(2026, 6, 30), H),
+    ("mid-year", date(2026, 6, 30), H),
+    ("the first half of 2026", date(2026, 6, 30), H),
+    ("by the end of the first half of 2026", date(2026, 6, 30), H),
+    ("the second half of 2026", date(2026, 12, 31), H),
+    ("the latter half of next year", date(2026, 12, 31), H),
+    ("the first half of the year", date(2026, 6, 30), H),  # 2025's is past on the reference
+    ("the first half of fiscal 2026", date(2026, 9, 30), H),
+    ("second half of FY2026", date(2027, 3, 31), H),
+    ("H1 2026", date(2026, 6, 30), H),
+    ("2026 H2", date(2026, 12, 31), H),
+    ("FY2026 H1", date(2026, 9, 30), H),
+    ("early 2027", date(2027, 3, 31), Q),
+    ("beginning of 2027", date(2027, 3, 31), Q),
+    ("early next year", date(2026, 3, 31), Q),
+    ("late 2026", date(2026, 12, 31), Q),
+    ("2026年上半期", date(2026, 6, 30), H),
+    ("2026年の上半期", date(2026, 6, 30), H),
+    ("2026年下半期中", date(2026, 12, 31), H),
+    ("2026年度上期", date(2026, 9, 30), H),
+    ("令和8年度下半期", date(2027, 3, 31), H),
+    ("今年度下期", date(2026, 3, 31), H),
+    ("上期", date(2026, 9, 30), H),  # bare: the fiscal half, the first not yet past
+    ("下半期", date(2026, 3, 31), H),
+    ("来年前半", date(2026, 6, 30), H),
+    ("2026年後半", date(2026, 12, 31), H),
+    ("年央", date(2026, 6, 30), H),
+    ("2026年半ば", date(2026, 6, 30), H),
+    ("年度後半", date(2026, 3, 31), H),
+    ("2027年初頭", date(2027, 3, 31), Q),
+    ("来年初め", date(2026, 3, 31), Q),
+    ("年明け", date(2026, 1, 31), M),
+    ("年明けまでに", date(2025, 12, 31), Y),  # before the year turns
+    ("年内", date(2025, 12, 31), Y),
+    ("今年中", date(2025, 12, 31), Y),
 ]
 
 
@@ -164,6 +202,9 @@ def test_resolve_deadline(expression: str, expected: date, precision: Precision)
         ("来年春", "end of spring 2026 (spring = March-May)"),
         ("冬", "end of winter 2025-26 (winter = December-February)"),
         ("by 2026", "end of 2026"),
+        ("by mid-2026", "end of the middle (read as the end of the first half) of 2026"),
+        ("2026年度上期", "end of the first half of Japan's fiscal year 2026 (April-March)"),
+        ("early 2027", "end of the early part (its first quarter) of 2027"),
     ],
 )
 def test_rule_explains_the_derivation(expression: str, rule: str) -> None:
@@ -192,6 +233,9 @@ def test_rule_mentions_business_days_and_the_event() -> None:
         ("within 5 business days", date(2025, 11, 1), date(2025, 11, 7)),
         ("within 2 years", date(2024, 2, 29), date(2026, 2, 28)),
         ("within six months", date(2025, 8, 31), date(2026, 2, 28)),
+        ("年央", date(2025, 3, 1), date(2025, 6, 30)),
+        ("年明け", date(2025, 1, 10), date(2025, 1, 31)),
+        ("上期", date(2025, 5, 1), date(2025, 9, 30)),
     ],
 )
 def test_reference_dependent_expressions(expression: str, reference: date, expected: date) -> None:
@@ -224,9 +268,9 @@ def test_errors_carry_the_reason(expression: str, reason: str) -> None:
 @pytest.mark.parametrize(
     "expression",
     [
-        "mid-2026",
         "by Monday",
-        "the first half of 2026",
+        "前半",  # a part of no named year
+        "半ば",
         "within 30 days of March 1",  # counted from a date inside the expression
         "来年から3年以内",
         "within twenty (21) days",  # words and figures disagree

@@ -71,6 +71,7 @@ LABELS: Final[dict[str, tuple[str, str]]] = {
     "day": ("day", "日"),
     "month": ("month", "月"),
     "quarter": ("quarter", "四半期"),
+    "half": ("half-year", "半期"),
     "fiscal_year": ("fiscal year", "年度"),
     "year": ("year", "年"),
     "binding": ("binding", "拘束的"),

@@ -131,6 +131,15 @@ _PARTY = re.compile(
     r"|(?:the )?(?:secretary|minister|chancellor)\b[a-z ]{0,30}"
     rf"|{_STATES}|japanese and u\.s\. (?:governments|officials)|contributing [a-z-]+ members)\b"
 )
+# A read-out reports what one side said: "Prime Minister Takaichi stated that she will ...",
+# "President Trump emphasized that he would ...". The pronoun stands for the speaker, a party.
+_REPORTING = (
+    r"(?:stated|said|conveyed|expressed|explained|emphasi[sz]ed|stressed|underscored|affirmed"
+    r"|reaffirmed|confirmed|indicated|announced|noted|pledged|promised|assured|declared|added"
+    r"|made clear|told)"
+)
+_REPORTER = re.compile(rf"{_PARTY.pattern}[^,;:]*?\b{_REPORTING}\b[^,;:]{{0,30}}?(?:\s+that)?\s*$")
+_SPEAKER_PRONOUN = re.compile(r"^\s*(?:she|he|they)\s*$")
 _CLAUSE_START = re.compile(r"[,;:]|\bthat\b|\bwhich\b|\bwhere\b|\bwhile\b|\bbecause\b|\bif\b")
 _FILLER = re.compile(
     r"^(?:\s|\band\b|\bor\b|\bbut\b|\balso\b|\btherefore\b|\bthus\b|\bhence\b|\bfurther\b"
@@ -191,6 +200,8 @@ _EN_CUES: list[tuple[str, str, re.Pattern[str]]] = [
         ),
     ),
 ]
+# Reported speech backshifts "will" to "would"; only a party's own reported undertaking counts.
+_EN_CUES.append((BINDING, "reported", re.compile(r"\bwould\b(?!\s+(?:be|have|like|not|never)\b)")))
 _GREY: list[tuple[str, re.Pattern[str]]] = [
     (
         GREY_ZONES["grey_call"],
@@ -288,13 +299,27 @@ def _find_cues(text: str) -> list[tuple[str, str, re.Match[str]]]:
     found = []
     for strength, name, pattern in _EN_CUES:
         for match in pattern.finditer(text):
-            if (
+            if name == "reported":
+                if _reported_subject(text, match.start()):
+                    found.append((strength, name, match))
+            elif (
                 match.group().startswith("our ")
                 or _party_subject(text, match.start())
                 or (name == "binding" and _passive_action(text, match))
             ):
                 found.append((strength, name, match))
     return found
+
+
+def _reported_subject(text: str, position: int) -> bool:
+    """Whether "would" is a reported "will": a party's reporting verb, then "he would help"."""
+    head, _, clause = text[:position].rpartition(" that ")
+    if not head:
+        return False
+    subject = clause.strip()
+    return bool(_REPORTER.search(head + " that")) and bool(
+        re.fullmatch(rf"she|he|they|{_STATES}", subject)
+    )
 
 
 def _passive_action(text: str, match: re.Match[str]) -> bool:
@@ -322,6 +347,8 @@ def _party_subject(text: str, position: int) -> bool:
     clause = before[starts[-1] :] if starts else before
     if _PARTY.search(clause):
         return True
+    if _SPEAKER_PRONOUN.match(clause) and starts:
+        return bool(_REPORTER.search(before[: starts[-1]]))
     if _FILLER.match(clause):
         # No subject of its own: the subject of the sentence carries over, if there is one.
         head = before[: starts[-1]] if starts else ""
@@ -410,6 +437,22 @@ _JA_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|ことに合意した|ことを合意した|に合意した|ことを決定した|を決定した|ことを決めた"
             r"|ことを約束した|を約束した|申し合わせた|決意(?:を)?(?:お伝えした|伝えた|表明した"
             r"|示した|述べた)|決意である|決意です|を誓った|ことを宣言した)$"
+        ),
+    ),
+    # A read-out's reported undertaking: 〜していく旨述べた, 〜すると述べた, 〜していく考えを示した.
+    (
+        "binding",
+        re.compile(
+            r"(?<!期待|歓迎|評価|認識|留意|懸念|確信|重視|支持|強調)"
+            r"(?:する|[てで]いく|[てで]まいる)(?:旨|との考えを|考えを|意向を|方針を|と)"
+            r"(?:述べた|表明した|示した|伝えた|お伝えした|強調した)$"
+        ),
+    ),
+    (
+        "intent",
+        re.compile(
+            r"たい(?:旨|との考えを|考えを|意向を|ということを|と)"
+            r"(?:述べた|表明した|示した|伝えた|お伝えした|強調した)$"
         ),
     ),
     ("not:ongoing", re.compile(r"(?:ている|ています|ておる|ております)$")),

@@ -23,11 +23,12 @@ from pledgewatch.capture.proposals import (
     ProposedDeadline,
 )
 from pledgewatch.capture.sectors import sectors_of, shipped_broader, shipped_matcher
+from pledgewatch.capture.speakers import speaker_parties
 from pledgewatch.capture.splitting import Target, split_targets
 from pledgewatch.capture.structure import Block, read_structure
 from pledgewatch.text.concepts import ConceptMatcher
 from pledgewatch.text.language import detect_language
-from pledgewatch.text.sentences import split_sentences
+from pledgewatch.text.sentences import Sentence, split_sentences
 from pledgewatch.text.timex import TimeMention, find_time_mentions, pick_deadline
 
 
@@ -91,16 +92,56 @@ def _elaborates(sentence: str, language: str) -> bool:
     return bool(_EN_ELABORATION.search(sentence.lower()))
 
 
+# A commitment whose only target is a reference back ("We reaffirm our commitments in this
+# regard.", この点に関するコミットメントを再確認する) names its target in the sentence before:
+# it carries that sentence, as a list item carries its lead-in.
+_EN_BACK_REFERENCE = re.compile(
+    r"^\W*(?:we|they|the g-?[78]|g-?[78] (?:leaders|members))(?:\s+[\w']+){1,4}?\s+"
+    r"(?:in (?:this|that) (?:regard|respect)|to (?:this|that|it|them|do so|doing so)"
+    r"|(?:this|that|these|those) (?:goals?|objectives?|targets?|commitments?|efforts?|aims?))"
+    r"\W*$",
+    re.IGNORECASE,
+)
+_JA_BACK_REFERENCE = re.compile(
+    r"^(?:[^、。「」]{1,12}は、?)?(?:引き続き、?)?"
+    r"(?:この点|その点|これ|それ|(?:この|その|これらの|それらの)(?:目標|目的|コミットメント|取組|取り組み))"
+    r"(?:に関する(?:[^、。]{0,8}の)?コミットメントを再確認する"
+    r"|に(?:引き続き)?(?:取り組む|取り組んでいく|コミットする)"
+    r"|の(?:実現|達成)に(?:向けて|向け)?、?(?:引き続き)?(?:取り組む|取り組んでいく|努める|協力する))"
+    r"(?:ことで一致した|ことを確認した)?[。．]?$"
+)
+
+
+def _refers_back(sentence: str, language: str) -> bool:
+    if language == "ja":
+        return bool(_JA_BACK_REFERENCE.match(sentence.strip()))
+    return bool(_EN_BACK_REFERENCE.match(sentence.strip()))
+
+
 def _from_paragraph(text: str, block: Block, context: _Context) -> list[ProposedCommitment]:
     proposals: list[ProposedCommitment] = []
     chunk = text[block.start : block.end]
     previous: tuple[str, int, Judgement] | None = None  # the last proposal's text, start, verdict
-    for sentence in split_sentences(chunk, context.language, offset=block.start):
-        judgement = judge(sentence.text, context.language, preamble=block.preamble)
+    before: Sentence | None = None  # the sentence before this one, proposed or not
+    lang = context.language
+    joiner = "" if lang == "ja" else " "
+    for sentence in split_sentences(chunk, lang, offset=block.start):
+        judgement = judge(sentence.text, lang, preamble=block.preamble)
+        last, before = before, sentence
+        if judgement.commitment and last is not None and _refers_back(sentence.text, lang):
+            if previous is not None and proposals[-1].span[1] == last.end:
+                body, start, verdict = previous  # the target is the last proposal's
+                proposals.pop()
+            else:
+                body, start, verdict = last.text, last.start, judgement
+            body = f"{body}{joiner}{sentence.text}"
+            proposals.append(_proposal(body, (start, sentence.end), block, verdict, context))
+            previous = (body, start, verdict)
+            continue
         if not judgement.commitment:
             if previous is not None and _elaborates(sentence.text, context.language):
                 body, start, verdict = previous
-                body = f"{body}{'' if context.language == 'ja' else ' '}{sentence.text}"
+                body = f"{body}{joiner}{sentence.text}"
                 proposals[-1] = _proposal(body, (start, sentence.end), block, verdict, context)
                 previous = (body, start, verdict)
             else:
@@ -197,17 +238,20 @@ def _proposal(
 
 
 def _parties(text: str, judgement: Judgement, context: _Context) -> list[str]:
-    """All signatories, unless the subject of the commitment names only some of them."""
+    """All signatories, unless the subject names only some of them or a read-out's speaker does."""
     everyone = list(context.signatories.codes) if context.signatories else [ALL]
     subject = _subject(text, judgement, context.language)
-    if not subject:
-        return everyone
     names = context.signatories or party_names(
         ("JP", "US", "UK", "FR", "DE", "IT", "CA", "EU", "RU", "KR", "AU", "IN", "PH", "CN")
     )
-    named = names.named_in(subject)
+    named = names.named_in(subject) if subject else []
     if named and (context.signatories is None or len(named) < len(everyone)):
         return named
+    if not named:
+        # In a read-out, what one leader or minister undertakes binds that side only.
+        speaking = [code for code in speaker_parties(text, context.language) if code in names.codes]
+        if speaking and (context.signatories is None or len(speaking) < len(everyone)):
+            return speaking
     return everyone
 
 

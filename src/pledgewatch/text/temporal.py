@@ -7,8 +7,12 @@ searching, keeps "3分の2" or "2/3" from being read as dates: whatever no rule 
 TemporalExpressionError instead of being guessed at.
 
 A period ("within 180 days", 6か月以内) counts from `reference`, the agreement's signing date
-or the date of the event the deadline hangs on; a named span (a month, quarter, year, fiscal
-year or season) resolves to its last day.
+or the date of the event the deadline hangs on; a named span (a month, quarter, half, year,
+fiscal year or season) resolves to its last day. Parts of a year resolve to the end of the part:
+a half ("the first half of 2026", 上半期, 上期) to the end of that half, the middle of a year
+("mid-2026", 年央, 半ば) to the end of its first half, "early"/初頭 to the end of its first
+quarter, "late" to its end, 年明け to the end of January; after 年度, FY or "fiscal" the parts
+are those of Japan's fiscal year (the first half of FY2026 ends 2026-09-30).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ class Precision(StrEnum):
     DAY = "day"
     MONTH = "month"
     QUARTER = "quarter"
+    HALF = "half"  # half a year, or its middle: "the first half of 2026", "mid-2026", 上半期
     FISCAL_YEAR = "fiscal_year"
     YEAR = "year"
 
@@ -80,9 +85,13 @@ _TRAIL = re.compile(
 )
 
 
+_BEFORE_NEW_YEAR = re.compile(r"年明け(?:まで|迄)に?$")  # before the year turns: 年内
+
+
 def _normalise(expression: str) -> str:
     text = unicodedata.normalize("NFKC", expression).replace("\u2019", "'").lower()
     text = _SPACE_BESIDE_NON_ASCII.sub("", " ".join(text.split()))
+    text = _BEFORE_NEW_YEAR.sub("年内", text)
     previous = None
     while text != previous:
         previous, text = text, _TRAIL.sub("", _LEAD_IN.sub("", text)).strip()
@@ -296,6 +305,54 @@ def _quarter(match: re.Match[str], reference: date) -> ResolvedDate:
     return ResolvedDate(due, Precision.QUARTER, rule)
 
 
+# Parts of a year: (last month of the part, counted from the year's first month; precision).
+_YEAR_PARTS: dict[str, tuple[str, int, Precision]] = {
+    "first": ("first half", 6, Precision.HALF), "second": ("second half", 12, Precision.HALF),
+    "mid": ("middle (read as the end of the first half)", 6, Precision.HALF),
+    "early": ("early part (its first quarter)", 3, Precision.QUARTER),
+    "late": ("late part (its last quarter)", 12, Precision.QUARTER),
+    "new year": ("new year (January)", 1, Precision.MONTH),
+}  # fmt: skip
+_PART_WORDS = {"first": "first", "1st": "first", "h1": "first", "1h": "first", "上半期": "first"}
+_PART_WORDS |= {"上期": "first", "前半": "first", "second": "second", "2nd": "second"}
+_PART_WORDS |= {"latter": "second", "last": "second", "h2": "second", "2h": "second"}
+_PART_WORDS |= {"下半期": "second", "下期": "second", "後半": "second", "mid": "mid"}
+_PART_WORDS |= {"middle of": "mid", "半ば": "mid", "央": "mid", "early": "early"}
+_PART_WORDS |= {"beginning of": "early", "初頭": "early", "初め": "early", "はじめ": "early"}
+_PART_WORDS |= {"初": "early", "late": "late", "明け": "new year"}
+
+
+def _year_part(match: re.Match[str], reference: date) -> ResolvedDate:
+    """Take part of a year: a half, its middle, early or late part, 年明け; see the module doc.
+
+    With no year written (年央, "the first half of the year", bare 上期), the first such part not
+    already past on the reference; bare 上期/下期/上半期/下半期 are fiscal halves, as in Japanese
+    budget and business usage.
+    """
+    groups = match.groupdict()
+    word = groups["part"]
+    part = _PART_WORDS[word]
+    bare = groups.get("bare") is not None
+    if bare and word not in ("上半期", "下半期", "上期", "下期"):
+        raise ValueError(f"{word} names no year")
+    marks = ("fiscal", "fiscal3", "fiscal_rel")
+    fiscal = (bare or any(groups.get(mark) for mark in marks)) and part != "new year"
+    name, last_month, precision = _YEAR_PARTS[part]
+    first_month = 4 if fiscal else 1
+
+    def due_in(year: int) -> date:
+        month = first_month - 1 + last_month
+        return cal.end_of_month(year + (month - 1) // 12, (month - 1) % 12 + 1)
+
+    base = cal.fiscal_year_of(reference) if fiscal else reference.year
+    if _has_year(match):
+        year = _year(match, base)
+    else:
+        year = base if due_in(base) >= reference else base + 1
+    whose = f"Japan's fiscal year {year} (April-March)" if fiscal else str(year)
+    return ResolvedDate(due_in(year), precision, f"end of the {name} of {whose}")
+
+
 def _calendar_year(match: re.Match[str], reference: date) -> ResolvedDate:
     """Take a calendar year: "by 2026", 2026年中, 来年末, 年内 (the reference's year)."""
     year = _year(match, reference.year)
@@ -379,6 +436,12 @@ _JA_MONTH_PART = r"(?P<part>末|中|内|いっぱい|終わり|上旬|初旬|中
 _JA_SPAN_END = r"(?:末|中|内|いっぱい)"
 _TH = r"(?:st|nd|rd|th)?"
 _Y4 = r"(?P<year>\d{4})"
+# The year a part of a year belongs to: "2026", "fiscal 2026", "FY2026", "next year", "the year".
+_EN_PART_YEAR = (
+    rf"(?P<fiscal>fiscal\syear\s|fiscal\s|fy\s?|jfy\s?)?{_Y4}"
+    rf"|(?:{_EN_REL}\s)?(?P<fiscal_rel>fiscal\s)?year"
+)
+_H_FORM = re.compile(rf"(?P<part>h1|h2|1h|2h) (?P<fiscal>fy)?{_Y4}")
 
 _RULES: list[tuple[re.Pattern[str], Handler]] = [
     # Periods counted from the reference; "of <event>" only names what the reference stands for.
@@ -413,6 +476,23 @@ _RULES: list[tuple[re.Pattern[str], Handler]] = [
     _rule(rf"(?:this|next|coming)\s{_MONTH_EN}", _month_period),
     _rule(r"(?P<this>今月|本月|来月|翌月)(?P<part>末|中|内|いっぱい|上旬|中旬|下旬)?", _this_month),
     _rule(rf"{_JA_YEAR}?(?P<month>{_N_JA})月{_JA_MONTH_PART}", _month_period),
+    # parts of a year: halves, the middle, early and late; fiscal after 年度, FY or "fiscal"
+    _rule(
+        rf"(?P<part>first|second|latter|last|1st|2nd)\shalf\sof\s(?:the\s)?(?:{_EN_PART_YEAR})",
+        _year_part,
+    ),
+    _rule(rf"(?P<part>h1|h2|1h|2h)\s?(?:of\s)?(?P<fiscal>fy\s?|jfy\s?|fiscal\s)?{_Y4}", _year_part),
+    _rule(rf"(?P<fiscal>fy|jfy|fiscal\s)?{_Y4}\s?(?P<part>h1|h2)", _year_part),
+    _rule(
+        rf"(?P<part>mid|early|late|middle of|beginning of)[\s-](?:the\s)?(?:{_EN_PART_YEAR})",
+        _year_part,
+    ),
+    _rule(
+        rf"(?:{_JA_YEAR}(?P<fiscal>度)?の?|年(?P<fiscal3>度)?の?|(?P<bare>))"
+        r"(?P<part>上半期|下半期|上期|下期|前半|後半|半ば|央|初頭|初め|はじめ|初|明け)"
+        rf"{_JA_SPAN_END}?",
+        _year_part,
+    ),
     # quarters: calendar ones unless the year is a fiscal year (年度, FY)
     _rule(
         r"(?P<q>first|second|third|fourth|last|1st|2nd|3rd|4th)\squarter\s(?:of\s)?"

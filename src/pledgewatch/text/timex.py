@@ -31,6 +31,9 @@ class TimeMention:
     resolved: ResolvedDate | None  # None when it hangs on an event or lacks a reference
     precision: Precision
     counted: bool = False  # a period counted from a reference ("within 180 days")
+    # It names a year: by number (2026, 12/31/26, 令和8年度) or as this/next/the year (来年,
+    # 年内); "in July", "next spring" and "within five years" do not.
+    names_year: bool = False
 
 
 # Events that are the document itself: a period counted from them counts from its date.
@@ -44,6 +47,15 @@ _SELF_EVENT = re.compile(
 
 _COUNTED = re.compile(r"\d+ (?:day|week|month|year|business day)s? after ")
 
+_NAMES_YEAR = re.compile(
+    r"(?<!\d)(?:1[89]|20)\d\d(?!\d)|\d{1,2}/\d{1,2}/\d{2}\b"
+    r"|\b(?:this|next|the|coming|current|following)\s(?:fiscal\s)?year\b|\bfy|\bjfy"
+    r"|\bmid-?year\b"
+    r"|(?:[0-9０-９]{4}|[〇一二三四五六七八九]{4}|令和|平成|昭和|再来|今|本|来|翌|昨|前|当)年"
+    r"|年(?:内|末|度|央|明け|初|前半|後半|半ば)",
+    re.IGNORECASE,
+)
+
 # --- English --------------------------------------------------------------------------------
 
 _MONTH = (
@@ -51,7 +63,8 @@ _MONTH = (
     r"|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
 )
 _YEAR = (
-    r"(?<![\d,.$€£¥#])(?:19[5-9]\d|20\d\d)(?!\d|,\d|\s?%|\s?(?:million|billion|tonnes|MW|GW|kg))"
+    r"(?<![\d,.$€£¥#])(?:19[5-9]\d|20\d\d)"
+    r"(?!\d|,\d|s\b|\s?%|\s?(?:million|billion|tonnes|MW|GW|kg))"
 )
 _NUM = (
     r"(?:\d{1,4}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen"
@@ -65,11 +78,20 @@ _EVENT = (
 _EVENT_END = r"(?=\s*[,;:.)]|\s+(?:and|to|in order|with|while|which|that|so|for)\b|\s*$)"
 _EN_CUE = (
     r"\b(?P<cue>(?i:no later than|not later than|on or before|by the end of|before the end of"
-    r"|by the beginning of|until the end of|at the end of|by|before|within|until|till|through"
+    r"|until the end of|at the end of|by|before|within|until|till|through"
     r"|throughout|during|in|for|over|up to|to|from|since|as of|after|on|at))\s+"
+)
+_EN_FY = r"(?:(?:fiscal\syear|fiscal|FY|JFY)\s?)"
+_EN_PART_YEAR = (
+    rf"(?:{_EN_FY}?{_YEAR}|(?:(?:this|next|current|coming|following)\s)?(?:fiscal\s)?year\b)"
 )
 _EN_CORE = "|".join(
     [
+        # parts of a year: "the first half of 2026", "H2 FY2026", "mid-2026", "early next year"
+        rf"(?:the\s)?(?:first|second|latter|last|1st|2nd)\shalf\sof\s(?:the\s)?{_EN_PART_YEAR}",
+        rf"(?:H[12]|[12]H)\s?(?:of\s)?{_EN_FY}?{_YEAR}|(?:(?:FY|JFY)\s?)?{_YEAR}\s?H[12]\b",
+        rf"(?:[Mm]id|[Ee]arly|[Ll]ate|the\smiddle\sof|the\sbeginning\sof)[\s-](?:the\s)?{_EN_PART_YEAR}",
+        r"[Mm]id-?year\b",
         # periods: "within six months", "within 45 days of the President's decision"
         rf"(?:the\s)?(?:next\s|coming\s|following\s|first\s)?{_NUM}[\s-]{_UNIT}"
         rf"(?:\s(?:of|after|from|following)\s{_EVENT}{_EVENT_END})?",
@@ -96,7 +118,7 @@ _EN_CORE = "|".join(
 _EN_PATTERN = re.compile(rf"(?:{_EN_CUE})?(?P<core>{_EN_CORE})")
 _EN_DEADLINE_CUES = {
     "no later than", "not later than", "on or before", "by the end of", "before the end of",
-    "by the beginning of", "until the end of", "at the end of", "by", "before", "within", "until",
+    "until the end of", "at the end of", "by", "before", "within", "until",
     "till", "through", "up to", "to", "in", "during", "over", "throughout",
 }  # fmt: skip
 # A month name alone is often not a month: "May" the verb, "March" the noun.
@@ -110,8 +132,15 @@ _NJ = r"(?:[0-9０-９]+|[〇一二三四五六七八九十百千]+)"
 _ERA_YEAR = (
     rf"(?:(?:令和|平成|昭和)(?:元|{_NJ})年|[0-9０-９]{{4}}年|再来年|今年|本年|来年|翌年|昨年)"
 )
+_JA_FISCAL_BASE = rf"(?:(?:令和|平成)(?:元|{_NJ})|[0-9０-９]{{4}}|今|来|本|昨|前|翌|当)年度"
+_JA_BARE_YEAR = r"(?<![0-9０-９〇一二三四五六七八九十百千])年度?"
 _JA_CORE = "|".join(
     [
+        # parts of a year: 2026年上半期, 今年度下期, 上期中, 来年前半, 年央, 年明け, 2027年初頭
+        rf"(?:(?:{_JA_FISCAL_BASE}|{_ERA_YEAR}|{_JA_BARE_YEAR})の?)?(?:上半期|下半期|上期|下期)(?:末|中|内)?",
+        rf"(?:{_JA_FISCAL_BASE}|{_ERA_YEAR}|{_JA_BARE_YEAR})の?(?:前半|後半|半ば|央|初頭|初め|はじめ|明け)"
+        r"(?:末|中|内)?",
+        r"(?<![0-9０-９〇一二三四五六七八九十百千])年初(?!来)",
         # periods, with what they count from: 署名の日から180日以内, 発効後6か月以内
         rf"(?:(?P<jevent>[^、。\sはが]{{1,20}}?)(?:から|より|以降|後)(?=[0-9０-９〇一二三四五六七八九十百千半]))?"
         rf"(?:{_NJ}(?:営業日|日間?|週間?|(?:か|ヶ|カ|ケ|ヵ|箇)月間?|年間?)|半年間?)(?:以内|後)",
@@ -159,13 +188,13 @@ def pick_deadline(mentions: list[TimeMention], *, reference: date | None) -> Tim
     return chosen[0] if chosen else None
 
 
-# Words that narrow a year to a part temporal.py has no rule for ("by mid-2026", "the first
-# half of 2026", 2026年上半期): the year alone would be a wrong, later deadline, so the mention is
+# Words that narrow a year to a part the patterns above did not take whole ("the early part of
+# 2026", 2026年の前半期): the year alone would be a wrong, later deadline, so the mention is
 # dropped rather than misread.
 _EN_PART_BEFORE = re.compile(
-    r"(?:\bmid-?|\bearly\s|\blate\s|\bhalf\sof\s(?:the\s)?(?:year\s)?)$", re.I
+    r"(?:\bmid-?|\bearly\s|\blate\s|\b(?:half|part)\sof\s(?:the\s)?(?:year\s)?)$", re.I
 )
-_JA_PART_AFTER = re.compile(r"(?:上半期|下半期|上期|下期|前半|後半|初頭|半ば)")
+_JA_PART_AFTER = re.compile(r"の?(?:上半期|下半期|上期|下期|前半|後半|初頭|半ば)")
 
 
 def _find_english(text: str, reference: date | None) -> list[TimeMention]:
@@ -202,6 +231,8 @@ def _find_japanese(text: str, reference: date | None) -> list[TimeMention]:
         event = match.group("jevent")
         expression = core if event is None else core[core.index(event) + len(event) :]
         expression = re.sub(r"^(?:から|より|以降|後)", "", expression)
+        if expression.endswith("明け") and (match.group("jcue") or "").startswith("まで"):
+            expression += "まで"  # 年明けまでに: before the year turns, not in January
         mention = _mention(text, match, expression, limit, event, reference)
         if mention is not None:
             mentions.append(mention)
@@ -238,4 +269,5 @@ def _mention(
         resolved=resolved,
         precision=probe.precision,
         counted=bool(_COUNTED.match(probe.rule)),
+        names_year=bool(_NAMES_YEAR.search(match.group("core"))),
     )
