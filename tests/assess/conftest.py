@@ -83,12 +83,17 @@ AddNews = Callable[..., int]
 def add_news(loaded_engine: Engine) -> AddNews:
     """Store a report (by its key in REPORTS) as an item of a new story, or of ``story``.
 
-    Returns the item id; ``trust`` overrides the report's.
+    Returns the item id; ``trust`` and ``published`` override the report's.
     """
     counter = iter(range(1, 10_000))
 
     def add(
-        key: str, *, story: int | None = None, url: str | None = None, trust: str | None = None
+        key: str,
+        *,
+        story: int | None = None,
+        url: str | None = None,
+        trust: str | None = None,
+        published: date | None = None,
     ) -> int:
         news = REPORTS[key]
         number = next(counter)
@@ -116,7 +121,7 @@ def add_news(loaded_engine: Engine) -> AddNews:
                 url=address,
                 canonical_url=address,
                 title=news.title,
-                published=news.published,
+                published=published or news.published,
                 fetched_at=datetime.now(UTC),
                 language=news.language,
                 kind="article",

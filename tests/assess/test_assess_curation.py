@@ -16,7 +16,8 @@ from typer.testing import CliRunner
 from pledgewatch.assess.curation import apply_review, read_review_file, sample_review_path
 from pledgewatch.assess.linking import link_stories
 from pledgewatch.assess.review import reject
-from pledgewatch.assess.standing import reproduce
+from pledgewatch.assess.situation import situation_on
+from pledgewatch.assess.standing import party_status, reproduce
 from pledgewatch.brief.commitments import show_commitment
 from pledgewatch.cli import app
 from pledgewatch.errors import AgreementFileError
@@ -75,10 +76,19 @@ def test_make_run_ends_with_reviewed_statuses_and_open_proposals(loaded_engine: 
         waiting = list(session.scalars(select(Evidence).where(Evidence.state == "proposed")))
         assert all(e.reviewed_by is None for e in waiting)
         count = len(history)
+        # What the views compute is what the history recorded, party by party.
+        now = situation_on(session, agreement_id=AGREEMENT, as_of=None)
+        for code, standing in now.standings.items():
+            entries = now.history[code]
+            assert standing.status.value == entries_status(entries, None)
+            for party, own in standing.parties.items():
+                assert own.status is party_status(entries, party)
 
     # Applying again changes nothing.
     out = invoke("review", "apply", "--db", db)
-    assert "confirmed 0 (+0), rejected 0" in out
+    assert "0 confirmed (0 of them links the curator added), 0 rejected" in out
+    out = invoke("review", "apply", "--db", db, "--lang", "ja")
+    assert "確認0件（うち監修者が追加した関連付け0件）、却下0件" in out
     with Session(loaded_engine) as session:
         assert len(list(session.scalars(select(models.StatusChange)))) == count
 
@@ -88,6 +98,10 @@ def test_make_run_ends_with_reviewed_statuses_and_open_proposals(loaded_engine: 
     assert dashboard["evidence"]["proposed"] == len(waiting)
     assert dashboard["projects"]["selected"] == 3
     assert dashboard["compliance"]["overall"]["assessed"] == 30
+
+
+def entries_status(entries: list[models.StatusChange], party: str | None) -> str:
+    return next(e.status for e in reversed(entries) if e.party == party)
 
 
 def write_review(tmp_path: Path, body: dict[str, object]) -> Path:

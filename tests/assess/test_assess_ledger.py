@@ -144,6 +144,12 @@ def test_the_ledger_command(loaded_url: str) -> None:
     )
     assert "資金の台帳" in result.stdout
     assert "ウェスチングハウス" in result.stdout
+    assert "表明額: 5,500億ドル" in result.stdout
+    assert "原子力" in result.stdout  # sectors by their thesaurus name
+    assert "nuclear" not in result.stdout
+    result = runner.invoke(app, ["ledger", "--db", loaded_url, "--as-of", "2026-03-01"])
+    assert "Pledge: $550.00bn" in result.stdout
+    assert "Nuclear power" in result.stdout
     result = runner.invoke(app, ["ledger", "--db", loaded_url, "-f", "csv"])
     assert result.stdout.startswith("project,name,sector,status")
     record = ["ledger", "record", "no-such-project", "--status", "selected"]

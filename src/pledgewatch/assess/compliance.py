@@ -17,15 +17,25 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pledgewatch.assess.standing import party_entry
-from pledgewatch.store import agreements as agreement_store
+from pledgewatch.assess.review import (
+    REASON_SEPARATOR,
+    base_snapshots,
+    confirmation_reason,
+    snapshot,
+)
+from pledgewatch.assess.situation import Situation, situation_on
+from pledgewatch.assess.standing import PartyStanding
+from pledgewatch.capture.loader import LOADER
 from pledgewatch.store import models
 
 Status = models.Status
 
+NO_STATUS = f"no status recorded{REASON_SEPARATOR}状況の記録なし"
+NO_ACTION = (
+    f"no confirmed evidence of action yet{REASON_SEPARATOR}行動を示す確認済みの根拠はまだない"
+)
 SCORE_FOR_STATUS: Mapping[str, int | None] = {
     Status.ACHIEVED.value: 1,
     Status.IN_PROGRESS.value: 0,
@@ -106,46 +116,20 @@ class ComplianceReport:
 def compliance_report(
     session: Session, *, agreement_id: str | None, as_of: date | None = None
 ) -> ComplianceReport:
-    """Scores and averages of an agreement's commitments from their current statuses.
+    """Scores and averages of an agreement's commitments as they stood on ``as_of``.
 
-    ``as_of`` decides which deadlines have passed, which makes a rating final on the
+    ``as_of`` also decides which deadlines have passed, which makes a rating final on the
     trackers' scales that distinguish interim from final ratings.
     """
-    agreement = agreement_store.get_agreement(session, agreement_id)
-    history: dict[str, list[models.StatusChange]] = defaultdict(list)
-    for change in session.scalars(
-        select(models.StatusChange)
-        .where(models.StatusChange.agreement_id == agreement.id)
-        .order_by(models.StatusChange.id)
-    ):
-        history[change.commitment_code].append(change)
-    commitments = []
-    for commitment in agreement.commitments:
-        parties = []
-        for party in commitment.party_codes:
-            entry = party_entry(history[commitment.code], party)
-            status = entry.status if entry else Status.NOT_STARTED.value
-            parties.append(
-                PartyScore(
-                    party=party,
-                    status=status,
-                    score=SCORE_FOR_STATUS[status],
-                    reason=entry.reason if entry else "no status recorded",
-                    recorded_by=entry.recorded_by if entry else "",
-                    evidence=list(entry.evidence) if entry else [],
-                )
-            )
-        due = commitment.deadline.due if commitment.deadline is not None else None
-        commitments.append(
-            CommitmentCompliance(
-                commitment=commitment.code,
-                sector=commitment.sector_ids[0] if commitment.sector_ids else None,
-                final=due is not None and as_of is not None and due < as_of,
-                has_deadline=due is not None,
-                parties=parties,
-                average=average(p.score for p in parties),
-            )
-        )
+    return compliance_in(situation_on(session, agreement_id=agreement_id, as_of=as_of))
+
+
+def compliance_in(situation: Situation) -> ComplianceReport:
+    """Scores and averages of the commitments of a situation (see assess.situation)."""
+    commitments = [
+        commitment_compliance(situation, commitment)
+        for commitment in situation.agreement.commitments
+    ]
     by_party: dict[str, list[int | None]] = defaultdict(list)
     by_sector: dict[str, list[Average]] = defaultdict(list)
     for item in commitments:
@@ -153,9 +137,55 @@ def compliance_report(
             by_party[score.party].append(score.score)
         by_sector[item.sector or "-"].append(item.average)
     return ComplianceReport(
-        agreement_id=agreement.id,
+        agreement_id=situation.agreement.id,
         commitments=commitments,
         by_party={party: average(scores) for party, scores in sorted(by_party.items())},
         by_sector={sector: mean_of(values) for sector, values in sorted(by_sector.items())},
         overall=mean_of(c.average for c in commitments),
+    )
+
+
+def commitment_compliance(
+    situation: Situation, commitment: models.Commitment
+) -> CommitmentCompliance:
+    """One commitment's scores per party and their average, in a situation."""
+    standing = situation.standings[commitment.code]
+    parties = [party_score(p) for p in standing.parties.values()]
+    due = commitment.deadline.due if commitment.deadline is not None else None
+    return CommitmentCompliance(
+        commitment=commitment.code,
+        sector=commitment.sector_ids[0] if commitment.sector_ids else None,
+        final=due is not None and situation.as_of is not None and due < situation.as_of,
+        has_deadline=due is not None,
+        parties=parties,
+        average=average(p.score for p in parties),
+    )
+
+
+def party_score(standing: PartyStanding) -> PartyScore:
+    """A party's score with the reason and evidence of its status.
+
+    The reason is that of the evidence that last moved the status, else that of the status set
+    directly, as the history words them.
+    """
+    status = standing.status.value
+    evidence = [snapshot(e) for e in standing.evidence]
+    if standing.decisive is not None:
+        reason = confirmation_reason(standing.decisive)
+        recorded_by = standing.decisive.reviewed_by or ""
+        evidence = [*base_snapshots(standing.base), *evidence]
+    elif standing.base is not None:
+        reason, recorded_by = standing.base.reason, standing.base.recorded_by
+        if recorded_by == LOADER and standing.status is Status.NOT_STARTED:
+            reason = NO_ACTION
+        evidence = [*standing.base.evidence, *evidence]
+    else:
+        reason, recorded_by = NO_STATUS, ""
+    return PartyScore(
+        party=standing.party,
+        status=status,
+        score=SCORE_FOR_STATUS[status],
+        reason=reason,
+        recorded_by=recorded_by,
+        evidence=evidence,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -35,10 +36,16 @@ class PendingObligation:
     event: models.ConditionEvent | None
 
 
+Occurrences = Mapping[str, Sequence[models.EventOccurrence]]
+
+
 def dated_obligations(
-    commitments: list[models.Commitment], events: dict[str, models.ConditionEvent]
+    commitments: Sequence[models.Commitment], occurrences: Occurrences
 ) -> list[DatedObligation]:
-    """Every deadline that has a date, earliest first; one per event occurrence for follow-ons."""
+    """Every deadline that has a date, earliest first; one per event occurrence for follow-ons.
+
+    ``occurrences`` are the occurrences that count, by event key (see assess.situation).
+    """
     dated: list[DatedObligation] = []
     for commitment in commitments:
         deadline = commitment.deadline
@@ -54,8 +61,7 @@ def dated_obligations(
                 )
             )
         for follow_on in commitment.follow_ons:
-            event = _anchor_event(follow_on.deadline, events)
-            for occurrence in event.occurrences if event else []:
+            for occurrence in occurrences.get(_anchor_event(follow_on.deadline) or "", ()):
                 resolved = resolve_deadline(
                     follow_on.deadline.expression, reference=occurrence.date
                 )
@@ -74,20 +80,22 @@ def dated_obligations(
 
 
 def pending_obligations(
-    commitments: list[models.Commitment], events: dict[str, models.ConditionEvent]
+    commitments: Sequence[models.Commitment],
+    events: Mapping[str, models.ConditionEvent],
+    occurrences: Occurrences,
 ) -> list[PendingObligation]:
     """Follow-ons still waiting for their event to happen (at least once)."""
     pending = []
     for commitment in commitments:
         for follow_on in commitment.follow_ons:
-            event = _anchor_event(follow_on.deadline, events)
-            if event is None or not event.occurrences:
+            key = _anchor_event(follow_on.deadline)
+            if key is None or not occurrences.get(key):
+                event = events.get(key) if key is not None else None
                 pending.append(PendingObligation(commitment, follow_on, event))
     return pending
 
 
-def _anchor_event(
-    deadline: models.Deadline, events: dict[str, models.ConditionEvent]
-) -> models.ConditionEvent | None:
+def _anchor_event(deadline: models.Deadline) -> str | None:
+    """The key of the event a deadline hangs on, if it hangs on one."""
     kind, _, key = deadline.anchor.partition(":")
-    return events.get(key) if kind == "event" else None
+    return key if kind == "event" else None

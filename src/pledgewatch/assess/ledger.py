@@ -18,10 +18,11 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from pledgewatch.assess.situation import Situation, situation_on
 from pledgewatch.capture.agreement_file import ProjectStatus
+from pledgewatch.errors import ConfigurationError
 from pledgewatch.store import agreements as agreement_store
 from pledgewatch.store import models
-from pledgewatch.store.evidence import project_milestones
 from pledgewatch.store.evidence_models import ProjectMilestone
 
 _AMOUNT = re.compile(
@@ -130,13 +131,18 @@ def headline_pledge(
 
 
 def build_ledger(session: Session, *, agreement_id: str | None, as_of: date) -> Ledger:
-    """The ledger of an agreement counting milestones up to ``as_of``."""
-    agreement = agreement_store.get_agreement(session, agreement_id)
+    """The ledger of an agreement counting the milestones that happened by ``as_of``."""
+    return ledger_in(session, situation_on(session, agreement_id=agreement_id, as_of=as_of))
+
+
+def ledger_in(session: Session, situation: Situation) -> Ledger:
+    """The ledger of a situation (see assess.situation), which must have a day."""
+    as_of = situation.as_of
+    if as_of is None:
+        raise ConfigurationError("the ledger needs a day to count up to")
+    agreement = situation.agreement
     projects = agreement_store.projects(session, agreement.id)
-    milestones = [
-        m for m in project_milestones(session, agreement_id=agreement.id) if m.happened_on <= as_of
-    ]
-    rows = _ledger_projects(agreement, projects, milestones)
+    rows = _ledger_projects(agreement, projects, situation.milestones)
     months = _months(agreement.date, as_of)
     census = agreement_store.project_census(session, agreement.id)
     by_sector: dict[str, list[LedgerProject]] = {}

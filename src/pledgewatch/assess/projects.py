@@ -114,7 +114,8 @@ def record_milestone(
 def sync_selection_events(session: Session, *, agreement_id: str) -> int:
     """Record the selection event for every 'selected' milestone that lacks it; how many added.
 
-    Reloading an agreement file replaces its events, so this restores what milestones imply.
+    A reload keeps recorded occurrences, but a database reloaded before it did (or an event
+    added to the file later) may lack some; this restores what the milestones imply.
     """
     added = 0
     for milestone in project_milestones(session, agreement_id=agreement_id):

@@ -9,20 +9,19 @@ appends an entry only where a status changes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pledgewatch.assess.standing import (
-    base_entry,
+    chronological,
     combine,
-    fold,
     is_evidence_derived,
     party_status,
+    stand,
 )
 from pledgewatch.assess.status import record_status
 from pledgewatch.errors import ConfigurationError
@@ -93,14 +92,19 @@ def confirm(
         evidence.party = party
     _mark(evidence, EvidenceState.CONFIRMED, reviewer, note)
     session.flush()
+    reason = confirmation_reason(evidence)
+    return ReviewOutcome(evidence, reassess(session, commitment, reviewer=reviewer, reason=reason))
+
+
+def confirmation_reason(evidence: Evidence) -> str:
+    """Why a status rests on a piece of confirmed evidence, in English and Japanese."""
     title = evidence.item.title
     when = evidence.item.published.isoformat() if evidence.item.published else "undated"
     verdict = evidence.effective_judgement
-    reason = (
+    return (
         f"Confirmed evidence #{evidence.id} ({verdict}): {title} ({when})"
         f"{REASON_SEPARATOR}証拠#{evidence.id}「{title}」（{when}）を確認（{JUDGEMENT_JA[verdict]}）"
     )
-    return ReviewOutcome(evidence, reassess(session, commitment, reviewer=reviewer, reason=reason))
 
 
 def reject(
@@ -167,7 +171,7 @@ def reassess(
 ) -> list[models.StatusChange]:
     """Recompute a commitment's statuses from its confirmed evidence; append what changed."""
     history = _history(session, commitment)
-    confirmed = _chronological(
+    confirmed = chronological(
         evidence_store.find_evidence(
             session,
             EvidenceFilter(
@@ -181,30 +185,20 @@ def reassess(
     derived: dict[str, Status] = {}
     rests_on: dict[int, dict[str, Any]] = {}
     for party in commitment.party_codes:
-        base = base_entry(history, party)
-        relevant = [
-            e
-            for e in confirmed
-            if e.party in (None, party)
-            and (
-                base is None or e.reviewed_at is None or utc(e.reviewed_at) >= utc(base.recorded_at)
-            )
-        ]
-        base_status = Status(base.status) if base is not None else Status.NOT_STARTED
-        derived[party] = fold(base_status, [e.effective_judgement for e in relevant])
-        snapshots = [snapshot(e) for e in relevant]
-        rests_on.update((e.id, s) for e, s in zip(relevant, snapshots, strict=True))
-        if derived[party] != party_status(history, party):
-            basis = [_base_snapshot(base)] if base_status is not Status.NOT_STARTED else []
+        standing = stand(history, confirmed, party)
+        derived[party] = standing.status
+        snapshots = [snapshot(e) for e in standing.evidence]
+        rests_on.update((e.id, s) for e, s in zip(standing.evidence, snapshots, strict=True))
+        if standing.status != party_status(history, party):
             changes.append(
                 record_status(
                     session,
                     commitment,
-                    status=derived[party],
+                    status=standing.status,
                     recorded_by=reviewer,
                     reason=reason,
                     party=party,
-                    evidence=[*basis, *snapshots],
+                    evidence=[*base_snapshots(standing.base), *snapshots],
                 )
             )
     whole = combine(list(derived.values()))
@@ -225,9 +219,19 @@ def reassess(
     return changes
 
 
-def utc(moment: datetime) -> datetime:
-    """A stored time as an aware UTC time: SQLite gives back the naive UTC time it was given."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+def base_snapshots(base: models.StatusChange | None) -> list[dict[str, Any]]:
+    """The snapshot of the status a party's evidence is carried from; none for not started."""
+    if base is None or is_evidence_derived(base) or base.status == Status.NOT_STARTED.value:
+        return []
+    return [
+        {
+            "kind": "status",
+            "status": base.status,
+            "recorded_by": base.recorded_by,
+            "recorded_at": base.recorded_at.isoformat(),
+            "reason": base.reason,
+        }
+    ]
 
 
 def _mark(evidence: Evidence, state: EvidenceState, reviewer: str, note: str | None) -> None:
@@ -251,24 +255,3 @@ def _history(session: Session, commitment: models.Commitment) -> list[models.Sta
             .order_by(models.StatusChange.id)
         )
     )
-
-
-def _chronological(evidence: Sequence[Evidence]) -> list[Evidence]:
-    def key(e: Evidence) -> tuple[date, datetime, int]:
-        reviewed = utc(e.reviewed_at or datetime.min.replace(tzinfo=UTC))
-        happened = e.item.published or reviewed.date()
-        return happened, reviewed, e.id
-
-    return sorted(evidence, key=key)
-
-
-def _base_snapshot(entry: models.StatusChange | None) -> dict[str, Any]:
-    if entry is None or is_evidence_derived(entry):
-        return {"kind": "status", "status": Status.NOT_STARTED.value}
-    return {
-        "kind": "status",
-        "status": entry.status,
-        "recorded_by": entry.recorded_by,
-        "recorded_at": entry.recorded_at.isoformat(),
-        "reason": entry.reason,
-    }

@@ -18,14 +18,14 @@ from enum import StrEnum
 
 from sqlalchemy.orm import Session
 
-from pledgewatch.assess.deadlines import DatedObligation, dated_obligations
-from pledgewatch.assess.status import StatusKey, current_statuses, record_status
+from pledgewatch.assess.deadlines import DatedObligation
+from pledgewatch.assess.situation import Situation, situation_on
+from pledgewatch.assess.standing import happened_on
+from pledgewatch.assess.status import record_status
 from pledgewatch.capture.agreement_file import ProjectStatus
 from pledgewatch.errors import ConfigurationError
-from pledgewatch.store import agreements as agreement_store
 from pledgewatch.store import models
 from pledgewatch.store.commitments import get_commitment
-from pledgewatch.store.evidence import EvidenceFilter, find_evidence, project_milestones
 from pledgewatch.store.evidence_models import EvidenceState, Judgement
 
 DEFAULT_AT_RISK_DAYS = 30
@@ -61,20 +61,25 @@ def deadline_flags(
     session: Session, *, agreement_id: str | None, as_of: date, at_risk_days: int
 ) -> list[DeadlineFlag]:
     """Every deadline at risk or possibly missed on ``as_of``, earliest first."""
+    return flags_in(
+        situation_on(session, agreement_id=agreement_id, as_of=as_of), at_risk_days=at_risk_days
+    )
+
+
+def flags_in(situation: Situation, *, at_risk_days: int) -> list[DeadlineFlag]:
+    """The deadlines at risk or possibly missed on the situation's day, earliest first."""
     if at_risk_days < 0:
         raise ConfigurationError(f"at_risk_days must be 0 or more, not {at_risk_days}")
-    agreement = agreement_store.get_agreement(session, agreement_id)
-    events = agreement_store.condition_events(session, agreement.id)
-    statuses = current_statuses(session, agreement_id=agreement.id)
-    achieved = _achieved_evidence_dates(session, agreement.id)
-    financed = _financed_dates(session, agreement.id)
+    if situation.as_of is None:
+        raise ConfigurationError("deadline flags need a day to count from")
+    achieved = _achieved_evidence_dates(situation)
+    financed = _financed_dates(situation)
     flags = []
-    for obligation in dated_obligations(agreement.commitments, events):
-        change = statuses.get(StatusKey(agreement.id, obligation.commitment.code))
-        status = change.status if change else models.Status.NOT_STARTED.value
+    for obligation in situation.obligations():
+        status = situation.status(obligation.commitment.code)
         if _met(obligation, status, achieved, financed):
             continue
-        days_left = obligation.days_left(as_of)
+        days_left = obligation.days_left(situation.as_of)
         if days_left < 0:
             if obligation.follow_on is None and status == models.Status.MISSED.value:
                 continue
@@ -142,21 +147,20 @@ def _met(
     return any(d <= obligation.due for d in achieved.get(obligation.commitment.code, []))
 
 
-def _achieved_evidence_dates(session: Session, agreement_id: str) -> dict[str, list[date]]:
+def _achieved_evidence_dates(situation: Situation) -> dict[str, list[date]]:
     found: dict[str, list[date]] = {}
-    confirmed = find_evidence(
-        session, EvidenceFilter(state=EvidenceState.CONFIRMED.value, agreement_id=agreement_id)
-    )
-    for evidence in confirmed:
-        if evidence.effective_judgement == Judgement.ACHIEVED.value:
-            when = evidence.item.published or date.min
-            found.setdefault(evidence.commitment_code, []).append(when)
+    for evidence in situation.evidence:
+        if (
+            evidence.state == EvidenceState.CONFIRMED.value
+            and evidence.effective_judgement == Judgement.ACHIEVED.value
+        ):
+            found.setdefault(evidence.commitment_code, []).append(happened_on(evidence))
     return found
 
 
-def _financed_dates(session: Session, agreement_id: str) -> dict[str, list[date]]:
+def _financed_dates(situation: Situation) -> dict[str, list[date]]:
     found: dict[str, list[date]] = {}
-    for milestone in project_milestones(session, agreement_id=agreement_id):
+    for milestone in situation.milestones:
         if milestone.status == ProjectStatus.FINANCED.value:
             found.setdefault(milestone.project_code, []).append(milestone.happened_on)
     return found

@@ -30,6 +30,15 @@ class Scale(StrEnum):
     JAPAN = "japan"
 
 
+NAMES: Mapping[Scale, tuple[str, str]] = {
+    Scale.G7: ("G7 Research Group, -1/0/+1", "G7リサーチ・グループ方式（-1/0/+1）"),
+    Scale.POLITIFACT: ("PolitiFact promise meter", "PolitiFactの公約メーター"),
+    Scale.POLIMETER: ("Polimeter (Université Laval)", "ポリメーター（ラヴァル大学）"),
+    Scale.OGP: ("OGP completion levels", "OGPの達成度"),
+    Scale.JAPAN: ("Japanese government A/B/F/N", "日本政府のA/B/F/N評価"),
+}
+
+
 @dataclass(frozen=True)
 class Rating:
     """A rating on a scale, with its words in English and Japanese."""

@@ -10,10 +10,14 @@ a status can be recomputed from the snapshot it was recorded with.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from typing import Any
 
+from pledgewatch.capture.loader import LOADER
 from pledgewatch.store import models
-from pledgewatch.store.evidence_models import Judgement
+from pledgewatch.store.evidence_models import Evidence, Judgement
+from pledgewatch.store.timestamps import as_utc
 
 Status = models.Status
 
@@ -94,6 +98,95 @@ def party_status(history: Sequence[models.StatusChange], party: str) -> Status:
     """The current status of a commitment for one party."""
     entry = party_entry(history, party)
     return Status(entry.status) if entry is not None else Status.NOT_STARTED
+
+
+def happened_on(evidence: Evidence) -> date:
+    """The day evidence speaks for: its item's publication, else the day the item was fetched."""
+    item = evidence.item
+    return item.published or local_day(item.fetched_at)
+
+
+def speaks_for(entry: models.StatusChange, *, start: date) -> date:
+    """The day a history entry speaks for, which is when an as-of view starts counting it.
+
+    A verdict on a deadline speaks for the day it was checked as of; an entry derived from
+    evidence for the day of the latest evidence it lists; the loader's 'not started', which
+    says where every commitment starts, for the agreement's day (``start``); any other entry
+    for the day it was recorded.
+    """
+    if entry.recorded_by == LOADER and entry.status == Status.NOT_STARTED.value:
+        return start
+    days = []
+    for snapshot in entry.evidence:
+        day = None
+        if _kind(snapshot) == "deadline":
+            day = snapshot.get("as_of")
+        elif _kind(snapshot) == "evidence":
+            day = snapshot.get("published")
+        if isinstance(day, str):
+            try:
+                days.append(date.fromisoformat(day))
+            except ValueError:
+                continue
+    return max(days) if days else local_day(entry.recorded_at)
+
+
+def local_day(moment: datetime) -> date:
+    """The calendar day of a stored timestamp where pledgewatch runs, the day --as-of names."""
+    return as_utc(moment).astimezone().date()
+
+
+def chronological(evidence: Iterable[Evidence]) -> list[Evidence]:
+    """Evidence in the order it happened, then in the order it was reviewed."""
+
+    def key(e: Evidence) -> tuple[date, datetime, int]:
+        reviewed = as_utc(e.reviewed_at) if e.reviewed_at else datetime.min.replace(tzinfo=UTC)
+        return happened_on(e), reviewed, e.id
+
+    return sorted(evidence, key=key)
+
+
+@dataclass(frozen=True)
+class PartyStanding:
+    """A party's status on a commitment and what it rests on.
+
+    ``base`` is the entry set directly that the status starts from (none: not started);
+    ``evidence`` the confirmed evidence carried through it, in the order it happened;
+    ``decisive`` the last of those that changed the status.
+    """
+
+    party: str
+    status: Status
+    base: models.StatusChange | None
+    evidence: tuple[Evidence, ...]
+    decisive: Evidence | None
+
+
+def stand(
+    history: Sequence[models.StatusChange], confirmed: Sequence[Evidence], party: str
+) -> PartyStanding:
+    """Where ``party`` stands: its base entry carried through its confirmed evidence.
+
+    ``confirmed`` is the commitment's confirmed evidence in chronological order. Evidence for
+    another party is left out, and so is evidence reviewed before the base was set: a status set
+    directly overrides what was confirmed before it.
+    """
+    base = base_entry(history, party)
+    since = as_utc(base.recorded_at) if base is not None else None
+    counted = tuple(
+        e
+        for e in confirmed
+        if e.party in (None, party)
+        and (since is None or e.reviewed_at is None or as_utc(e.reviewed_at) >= since)
+    )
+    status = Status(base.status) if base is not None else Status.NOT_STARTED
+    decisive = None
+    for e in counted:
+        after = next_status(status, e.effective_judgement)
+        if after is not status:
+            decisive = e
+        status = after
+    return PartyStanding(party, status, base, counted, decisive)
 
 
 def reproduce(snapshot: Sequence[Mapping[str, Any]]) -> Status:

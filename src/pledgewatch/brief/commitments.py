@@ -1,4 +1,4 @@
-"""Commitment listings and the detail of one commitment, with current status and deadlines."""
+"""Commitment listings and the detail of one commitment, with their status and deadlines."""
 
 from __future__ import annotations
 
@@ -6,12 +6,11 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from pledgewatch.assess.compliance import compliance_report
-from pledgewatch.assess.deadlines import dated_obligations
-from pledgewatch.assess.risk import DEFAULT_AT_RISK_DAYS, deadline_flags
-from pledgewatch.assess.status import StatusKey, current_statuses
+from pledgewatch.assess.compliance import commitment_compliance
+from pledgewatch.assess.risk import DEFAULT_AT_RISK_DAYS, flags_in
+from pledgewatch.assess.situation import Situation, situation_on
 from pledgewatch.brief.compliance import commitment_compliance_view
-from pledgewatch.brief.evidence import flag_view, list_evidence
+from pledgewatch.brief.evidence import evidence_view, flag_view
 from pledgewatch.brief.views import (
     CommitmentDetailView,
     CommitmentView,
@@ -19,29 +18,31 @@ from pledgewatch.brief.views import (
     commitment_view,
 )
 from pledgewatch.store import agreements as agreement_store
-from pledgewatch.store import models
 from pledgewatch.store.commitments import CommitmentFilter, find_commitments, get_commitment
 
 
 def list_commitments(
-    session: Session, criteria: CommitmentFilter, *, status: str | None = None
+    session: Session,
+    criteria: CommitmentFilter,
+    *,
+    status: str | None = None,
+    as_of: date | None = None,
 ) -> list[CommitmentView]:
-    """Commitments matching ``criteria`` and, when given, currently in ``status``."""
+    """Commitments matching ``criteria`` and, when given, in ``status`` on ``as_of``."""
     if criteria.agreement_id is not None:
         agreement_store.get_agreement(session, criteria.agreement_id)
-    statuses = current_statuses(session, agreement_id=criteria.agreement_id)
+    situations: dict[str, Situation] = {}
     views = []
-    events_by_agreement: dict[str, dict[str, models.ConditionEvent]] = {}
     for commitment in find_commitments(session, criteria):
-        change = statuses.get(StatusKey(commitment.agreement_id, commitment.code))
-        current = change.status if change else models.Status.NOT_STARTED.value
+        if commitment.agreement_id not in situations:
+            situations[commitment.agreement_id] = situation_on(
+                session, agreement_id=commitment.agreement_id, as_of=as_of
+            )
+        situation = situations[commitment.agreement_id]
+        current = situation.status(commitment.code)
         if status is not None and current != status:
             continue
-        if commitment.agreement_id not in events_by_agreement:
-            events_by_agreement[commitment.agreement_id] = agreement_store.condition_events(
-                session, commitment.agreement_id
-            )
-        obligations = dated_obligations([commitment], events_by_agreement[commitment.agreement_id])
+        obligations = situation.obligations([commitment])
         views.append(commitment_view(commitment, status=current, obligations=obligations))
     return views
 
@@ -55,37 +56,29 @@ def show_commitment(
 ) -> CommitmentDetailView:
     """One commitment with its source passage, deadline basis, conditions and history.
 
-    With ``as_of`` its deadline flags are included; evidence and compliance always are.
+    With ``as_of`` it is shown as it stood that day (see assess.situation), with its deadline
+    flags; evidence and compliance are always included.
     """
     commitment = get_commitment(session, key)
-    statuses = current_statuses(session, agreement_id=commitment.agreement_id)
-    change = statuses.get(StatusKey(commitment.agreement_id, commitment.code))
-    events = agreement_store.condition_events(session, commitment.agreement_id)
+    situation = situation_on(session, agreement_id=commitment.agreement_id, as_of=as_of)
+    code = commitment.code
     view = commitment_detail_view(
         commitment,
-        status=change.status if change else models.Status.NOT_STARTED.value,
-        obligations=dated_obligations([commitment], events),
+        status=situation.status(code),
+        obligations=situation.obligations([commitment]),
+        history=situation.history.get(code, []),
     )
-    report = compliance_report(session, agreement_id=commitment.agreement_id, as_of=as_of)
-    compliance = next(c for c in report.commitments if c.commitment == commitment.code)
     flags = []
     if as_of is not None:
         flags = [
             flag_view(flag)
-            for flag in deadline_flags(
-                session,
-                agreement_id=commitment.agreement_id,
-                as_of=as_of,
-                at_risk_days=at_risk_days,
-            )
-            if flag.obligation.commitment.code == commitment.code
+            for flag in flags_in(situation, at_risk_days=at_risk_days)
+            if flag.obligation.commitment.code == code
         ]
     return view.model_copy(
         update={
-            "evidence": list_evidence(
-                session, commitment=f"{commitment.agreement_id}/{commitment.code}"
-            ),
-            "compliance": commitment_compliance_view(compliance),
+            "evidence": [evidence_view(e) for e in situation.evidence_for(code)],
+            "compliance": commitment_compliance_view(commitment_compliance(situation, commitment)),
             "flags": flags,
         }
     )

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from pydantic import Field
 from sqlalchemy.orm import Session
 
 from pledgewatch.assess.compliance import Average, CommitmentCompliance, compliance_report
 from pledgewatch.assess.compliance import ComplianceReport as Report
-from pledgewatch.assess.scales import LOSSES, Scale, rate
+from pledgewatch.assess.scales import LOSSES, NAMES, Scale, rate
+from pledgewatch.brief.sectors import sector_names
 from pledgewatch.brief.views import (
     AverageView,
     Bilingual,
@@ -27,11 +29,13 @@ class ComplianceReportView(View):
     agreement: str
     as_of: date
     scale: str
+    scale_name: Bilingual
     scale_loss: Bilingual
     commitments: list[CommitmentComplianceView]
     by_party: dict[str, AverageView]
     by_sector: dict[str, AverageView]
     overall: AverageView
+    sector_names: dict[str, Bilingual] = Field(default_factory=dict)
 
 
 def average_view(average: Average) -> AverageView:
@@ -88,14 +92,15 @@ def build_compliance(
 ) -> ComplianceReportView:
     """The compliance report of an agreement on ``scale`` as of one day."""
     report = compliance_report(session, agreement_id=agreement_id, as_of=as_of)
-    loss_en, loss_ja = LOSSES[scale]
     return ComplianceReportView(
         agreement=report.agreement_id,
         as_of=as_of,
         scale=scale.value,
-        scale_loss=bi(loss_en, loss_ja),
+        scale_name=bi(*NAMES[scale]),
+        scale_loss=bi(*LOSSES[scale]),
         commitments=[commitment_compliance_view(c, scale=scale) for c in report.commitments],
         by_party={k: average_view(v) for k, v in report.by_party.items()},
         by_sector={k: average_view(v) for k, v in report.by_sector.items()},
         overall=average_view(report.overall),
+        sector_names=sector_names(session, report.by_sector),
     )

@@ -8,11 +8,10 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from pledgewatch.assess.compliance import compliance_report
-from pledgewatch.assess.deadlines import dated_obligations, pending_obligations
-from pledgewatch.assess.ledger import build_ledger
-from pledgewatch.assess.risk import DEFAULT_AT_RISK_DAYS, deadline_flags
-from pledgewatch.assess.status import StatusKey, current_statuses
+from pledgewatch.assess.compliance import compliance_in
+from pledgewatch.assess.ledger import ledger_in
+from pledgewatch.assess.risk import DEFAULT_AT_RISK_DAYS, flags_in
+from pledgewatch.assess.situation import situation_on
 from pledgewatch.brief.compliance import compliance_summary
 from pledgewatch.brief.evidence import evidence_summary, flag_view
 from pledgewatch.brief.views import (
@@ -25,7 +24,6 @@ from pledgewatch.brief.views import (
     bi,
 )
 from pledgewatch.store import agreements as agreement_store
-from pledgewatch.store import models
 
 
 def build_dashboard(
@@ -35,20 +33,16 @@ def build_dashboard(
     as_of: date,
     at_risk_days: int = DEFAULT_AT_RISK_DAYS,
 ) -> DashboardView:
-    """Everything the status dashboard shows for one agreement on the day ``as_of``.
+    """Everything the status dashboard shows for one agreement as it stood on ``as_of``.
 
     Deadlines within ``at_risk_days`` without achieved evidence are flagged for review.
     """
-    agreement = agreement_store.get_agreement(session, agreement_id)
+    situation = situation_on(session, agreement_id=agreement_id, as_of=as_of)
+    agreement = situation.agreement
     commitments = agreement.commitments
-    events = agreement_store.condition_events(session, agreement.id)
-    statuses = current_statuses(session, agreement_id=agreement.id)
+    status_of = situation.status
 
-    def status_of(commitment: models.Commitment) -> str:
-        change = statuses.get(StatusKey(agreement.id, commitment.code))
-        return change.status if change else models.Status.NOT_STARTED.value
-
-    obligations = dated_obligations(commitments, events)
+    obligations = situation.obligations()
     deadlines = [
         ObligationView(
             commitment=o.commitment.code,
@@ -64,7 +58,7 @@ def build_dashboard(
             basis=o.deadline.expression,
             rule=o.rule,
             soft=o.deadline.soft,
-            status=status_of(o.commitment),
+            status=status_of(o.commitment.code),
             subject=o.occurrence.subject if o.occurrence else None,
         )
         for o in obligations
@@ -77,7 +71,7 @@ def build_dashboard(
             expression=p.follow_on.deadline.expression,
             waiting_for=bi(p.event.name_en, p.event.name_ja) if p.event else None,
         )
-        for p in pending_obligations(commitments, events)
+        for p in situation.pending()
     ]
 
     watch_points = []
@@ -96,25 +90,22 @@ def build_dashboard(
                 commitments=[c.code for c in linked],
                 due=nearest.due if nearest else None,
                 days_left=nearest.days_left(as_of) if nearest else None,
-                statuses={c.code: status_of(c) for c in linked},
+                statuses={c.code: status_of(c.code) for c in linked},
             )
         )
 
-    by_status = Counter(status_of(c) for c in commitments)
+    by_status = Counter(status_of(c.code) for c in commitments)
     by_sector: dict[str, Counter[str]] = defaultdict(Counter)
     by_party: dict[str, Counter[str]] = defaultdict(Counter)
     for commitment in commitments:
         for sector in commitment.sector_ids[:1]:
-            by_sector[sector][status_of(commitment)] += 1
-        for party in commitment.party_codes:
-            by_party[party][status_of(commitment)] += 1
+            by_sector[sector][status_of(commitment.code)] += 1
+        for party, standing in situation.standings[commitment.code].parties.items():
+            by_party[party][standing.status.value] += 1
 
     projects = agreement_store.projects(session, agreement.id)
     census = agreement_store.project_census(session, agreement.id)
-    ledger = build_ledger(session, agreement_id=agreement.id, as_of=as_of)
-    flags = deadline_flags(
-        session, agreement_id=agreement.id, as_of=as_of, at_risk_days=at_risk_days
-    )
+    ledger = ledger_in(session, situation)
     return DashboardView(
         agreement=agreement_view(agreement),
         as_of=as_of,
@@ -134,9 +125,7 @@ def build_dashboard(
             financed=ledger.totals.financed,
             financed_usd=ledger.totals.financed_usd,
         ),
-        flags=[flag_view(flag) for flag in flags],
-        evidence=evidence_summary(session, agreement_id=agreement.id),
-        compliance=compliance_summary(
-            compliance_report(session, agreement_id=agreement.id, as_of=as_of)
-        ),
+        flags=[flag_view(flag) for flag in flags_in(situation, at_risk_days=at_risk_days)],
+        evidence=evidence_summary(situation.evidence),
+        compliance=compliance_summary(compliance_in(situation)),
     )

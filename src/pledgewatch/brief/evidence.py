@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy.orm import Session
 
 from pledgewatch.assess.risk import DeadlineFlag
-from pledgewatch.assess.status import StatusKey, current_statuses
+from pledgewatch.assess.situation import situation_on
 from pledgewatch.brief.views import (
     CommitmentView,
     DeadlineFlagView,
@@ -19,7 +21,6 @@ from pledgewatch.brief.views import (
 )
 from pledgewatch.errors import ConfigurationError, NotFoundError
 from pledgewatch.store import evidence as evidence_store
-from pledgewatch.store import models
 from pledgewatch.store.commitments import get_commitment
 from pledgewatch.store.evidence import EvidenceFilter
 from pledgewatch.store.evidence_models import Evidence, EvidenceState, Judgement
@@ -84,11 +85,11 @@ def list_evidence(
     return [evidence_view(row) for row in rows]
 
 
-def evidence_summary(
-    session: Session, *, agreement_id: str, latest: int = 5
-) -> EvidenceSummaryView:
-    """Counts by review state and the latest confirmed evidence that shows action."""
-    rows = evidence_store.find_evidence(session, EvidenceFilter(agreement_id=agreement_id))
+def evidence_summary(rows: Sequence[Evidence], *, latest: int = 5) -> EvidenceSummaryView:
+    """Counts by review state and the latest confirmed evidence that shows action.
+
+    ``rows`` are in listing order (the item published first), as a Situation holds them.
+    """
     confirmed = [r for r in rows if r.state == EvidenceState.CONFIRMED.value]
     acting = [r for r in confirmed if r.effective_judgement != Judgement.MENTION.value]
     return EvidenceSummaryView(
@@ -136,10 +137,8 @@ def review_card(session: Session, evidence_id: int) -> ReviewCardView:
     except NotFoundError:
         found = None
     if found is not None:
-        statuses = current_statuses(session, agreement_id=found.agreement_id)
-        change = statuses.get(StatusKey(found.agreement_id, found.code))
-        status = change.status if change else models.Status.NOT_STARTED.value
-        commitment = commitment_view(found, status=status)
+        now = situation_on(session, agreement_id=found.agreement_id, as_of=None)
+        commitment = commitment_view(found, status=now.status(found.code))
     return ReviewCardView(evidence=evidence_view(evidence), commitment=commitment)
 
 

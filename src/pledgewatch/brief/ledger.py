@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from pydantic import Field
 from sqlalchemy.orm import Session
 
 from pledgewatch.assess.ledger import Ledger, StageTotals, build_ledger
+from pledgewatch.brief.sectors import sector_names
 from pledgewatch.brief.views import Bilingual, View, bi
 
 
@@ -68,6 +70,7 @@ class LedgerView(View):
     over_time: list[LedgerMonthView]
     projects: list[LedgerProjectView]
     note: Bilingual
+    sector_names: dict[str, Bilingual] = Field(default_factory=dict)
 
 
 NOTE = bi(
@@ -118,6 +121,9 @@ def ledger_view(session: Session, *, agreement_id: str | None, as_of: date) -> L
             for p in ledger.projects
         ],
         note=NOTE,
+        sector_names=sector_names(
+            session, [*ledger.by_sector, *(p.sector for p in ledger.projects)]
+        ),
     )
 
 

@@ -408,10 +408,14 @@ def commitment_view(
 
 
 def commitment_detail_view(
-    commitment: models.Commitment, *, status: str, obligations: Sequence[DatedObligation]
+    commitment: models.Commitment,
+    *,
+    status: str,
+    obligations: Sequence[DatedObligation],
+    history: Sequence[models.StatusChange],
 ) -> CommitmentDetailView:
-    """A commitment with its history, as `show` prints it."""
-    history = [
+    """A commitment with its status history (the entries recorded by the day shown)."""
+    entries = [
         StatusEntryView(
             status=entry.status,
             party=entry.party,
@@ -420,10 +424,10 @@ def commitment_detail_view(
             reason=entry.reason,
             evidence=entry.evidence,
         )
-        for entry in commitment.history
+        for entry in history
     ]
     return CommitmentDetailView(
-        **_commitment_fields(commitment, status, list(obligations)), history=history
+        **_commitment_fields(commitment, status, list(obligations)), history=entries
     )
 
 

@@ -80,7 +80,8 @@ def load_agreement_file(engine: Engine, path: Path, *, replace: bool = False) ->
     """Check the agreement file at ``path`` and store it in one transaction.
 
     An agreement already stored is left alone when the file has not changed, and replaced only
-    when ``replace`` is true; its status history is kept either way.
+    when ``replace`` is true; its status history, evidence, project milestones and the event
+    occurrences recorded since are kept either way.
     """
     document = read_yaml(path)
     agreement = validate_file(document, spec.AgreementFile)
@@ -96,14 +97,17 @@ def load_agreement_file(engine: Engine, path: Path, *, replace: bool = False) ->
                 "and this file differs; load it with --replace to update it "
                 "(its status history is kept)"
             )
+        recorded: list[_KeptOccurrence] = []
         if existing is not None:
             _refuse_dropping_history(session, existing, checked)
+            recorded = _recorded_occurrences(session, existing, checked)
             _clear(session, existing)
         row = existing or models.Agreement(id=agreement.id)
         if existing is None:
             session.add(row)
         _fill(session, row, checked, path)
         session.flush()
+        _restore_occurrences(session, row, recorded)
         _record_initial_status(session, row, path)
         return _result(checked, "created" if existing is None else "replaced")
 
@@ -138,6 +142,81 @@ def _refuse_dropping_history(
             f"{', '.join(dropped)}; "
             "keep them in the file (a note can say they were withdrawn)"
         )
+
+
+@dataclass(frozen=True)
+class _KeptOccurrence:
+    """An event occurrence a person (or a milestone) recorded, kept across a replace."""
+
+    event_key: str
+    date: date
+    subject: str | None
+    note_en: str | None
+    note_ja: str | None
+    recorded_by: str
+    recorded_at: datetime
+
+
+def _recorded_occurrences(
+    session: Session, existing: models.Agreement, checked: CheckedAgreement
+) -> list[_KeptOccurrence]:
+    """The occurrences recorded after loading, which the file does not hold; refuse losing them.
+
+    Like the status history they are keyed by the agreement and the event's key, so they are
+    put back on the reloaded event and the follow-on deadlines keep their dates.
+    """
+    kept = []
+    for event in session.scalars(
+        select(models.ConditionEvent).where(models.ConditionEvent.agreement_id == existing.id)
+    ):
+        for o in event.occurrences:
+            if o.recorded_by != LOADER:
+                kept.append(
+                    _KeptOccurrence(
+                        event.key,
+                        o.date,
+                        o.subject,
+                        o.note_en,
+                        o.note_ja,
+                        o.recorded_by,
+                        o.recorded_at,
+                    )
+                )
+    events = {event.id for event in checked.agreement.events}
+    dropped = sorted({o.event_key for o in kept if o.event_key not in events})
+    if dropped:
+        raise ConflictError(
+            "the new file drops condition events that have recorded occurrences: "
+            f"{', '.join(dropped)}; keep them in the file"
+        )
+    return kept
+
+
+def _restore_occurrences(
+    session: Session, row: models.Agreement, kept: list[_KeptOccurrence]
+) -> None:
+    """Put the recorded occurrences back, except those the file now lists itself."""
+    events = {
+        event.key: event
+        for event in session.scalars(
+            select(models.ConditionEvent).where(models.ConditionEvent.agreement_id == row.id)
+        )
+    }
+    for o in kept:
+        event = events[o.event_key]
+        if any(had.date == o.date and had.subject == o.subject for had in event.occurrences):
+            continue
+        event.occurrences.append(
+            models.EventOccurrence(
+                date=o.date,
+                subject=o.subject,
+                note_en=o.note_en,
+                note_ja=o.note_ja,
+                recorded_by=o.recorded_by,
+                recorded_at=o.recorded_at,
+            )
+        )
+    session.flush()
 
 
 def _clear(session: Session, row: models.Agreement) -> None:

@@ -316,15 +316,22 @@ def review_apply(
             result = apply_review(session, read_review_file(path))
         console = make_console()
         lang_ = settings.lang
+        r = result
+        if lang_ == "ja":
+            summary = (
+                f"確認{r.confirmed}件（うち監修者が追加した関連付け{r.added}件）、却下{r.rejected}件、"
+                f"案件の進捗記録{r.milestones}件、状況の変更{r.status_changes}件、"
+                f"変更なし{r.unchanged}件"
+            )
+        else:
+            summary = (
+                f"{r.confirmed} confirmed ({r.added} of them links the curator added), "
+                f"{r.rejected} rejected, {r.milestones} project milestones, "
+                f"{r.status_changes} status changes, {r.unchanged} unchanged"
+            )
         console.print(f"{label('review_applied', lang_)}: {escape(str(path))}")
-        console.print(
-            f"  {label('confirmed', lang_)} {result.confirmed} "
-            f"(+{result.added}), {label('rejected', lang_)} {result.rejected}, "
-            f"{label('milestones', lang_)} {result.milestones}, "
-            f"{label('status_changes', lang_)} {result.status_changes}, "
-            f"{label('unchanged_count', lang_)} {result.unchanged}"
-        )
-        for problem in result.problems:
+        console.print(f"  {summary}")
+        for problem in r.problems:
             console.print(f"  [yellow]{label('problems', lang_)}:[/] {escape(problem)}")
 
 

@@ -6,6 +6,7 @@ Ingested text (titles, passages, source names) is printed through rich.markup.es
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -19,7 +20,7 @@ from pledgewatch.brief.compliance import ComplianceReportView
 from pledgewatch.brief.labels import label
 from pledgewatch.brief.ledger import LedgerView, StageTotalsView
 from pledgewatch.brief.reasons import reason_text
-from pledgewatch.brief.views import CommitmentView, EvidenceView
+from pledgewatch.brief.views import Bilingual, CommitmentView, EvidenceView
 from pledgewatch.cli.render import average_text, reason_in, to_csv
 
 
@@ -108,9 +109,10 @@ def compliance_renderables(report: ComplianceReportView, lang: str) -> list[Any]
     table = Table(
         title=f"{label('compliance', lang)} — {escape(report.agreement)} "
         f"({label('as_of', lang)} {report.as_of.isoformat()}, {label('scale', lang)}: "
-        f"{report.scale})",
+        f"{escape(report.scale_name.pick(lang))})",
         title_justify="left",
     )
+    sectors = report.sector_names
     for key in ("id", "sectors", "parties", "status", "rating", "average", "reason"):
         table.add_column(label(key, lang), overflow="fold")
     for c in report.commitments:
@@ -118,7 +120,7 @@ def compliance_renderables(report: ComplianceReportView, lang: str) -> list[Any]
             rating = p.rating.label.pick(lang) if p.rating is not None else ""
             table.add_row(
                 escape(c.commitment) if index == 0 else "",
-                escape(c.sector or "—") if index == 0 else "",
+                escape(_named(c.sector, sectors, lang)) if index == 0 else "",
                 p.party,
                 label(p.status, lang),
                 escape(rating),
@@ -135,7 +137,8 @@ def compliance_renderables(report: ComplianceReportView, lang: str) -> list[Any]
         )
     for sector, average in report.by_sector.items():
         averages.add_row(
-            f"{label('sectors', lang)}: {escape(sector)}", escape(average_text(average))
+            f"{label('sectors', lang)}: {escape(_named(sector, sectors, lang))}",
+            escape(average_text(average)),
         )
     loss = Text(f"{label('scale_loss', lang)}: {report.scale_loss.pick(lang)}", style="dim")
     return [table, averages, loss]
@@ -189,36 +192,40 @@ def ledger_renderables(ledger: LedgerView, lang: str) -> list[Any]:
     )
     if ledger.pledge is not None:
         head.append(
-            f"\n{label('pledge', lang)}: {_bn(ledger.pledge.amount_usd)} "
+            f"\n{label('pledge', lang)}: {money(ledger.pledge.amount_usd, lang)} "
             f"({ledger.pledge.commitment}: «{ledger.pledge.text}»)"
         )
+    sectors = ledger.sector_names
     totals = Table(title=label("projects", lang), title_justify="left")
     for key in ("", "announced_stage", "selected", "financed"):
         totals.add_column(label(key, lang) if key else "", overflow="fold")
-    totals.add_row(label("total", lang), *_stage_cells(ledger.totals))
+    totals.add_row(label("total", lang), *_stage_cells(ledger.totals, lang))
     for sector, stage in ledger.by_sector.items():
-        totals.add_row(escape(sector), *_stage_cells(stage))
+        totals.add_row(escape(_named(sector, sectors, lang)), *_stage_cells(stage, lang))
     months = Table(title=label("over_time", lang), title_justify="left")
     for key in ("month", "announced_stage", "selected", "financed"):
         months.add_column(label(key, lang))
     for month in ledger.over_time:
-        months.add_row(month.month, *_stage_cells(month.totals))
+        months.add_row(month.month, *_stage_cells(month.totals, lang))
     projects = Table(show_lines=False)
     for key in ("id", "projects", "sectors", "status", "announced_stage", "selected", "financed"):
         projects.add_column(label(key, lang), overflow="fold")
     for p in ledger.projects:
-        announced = "—" if p.announced_usd is None else _bn(p.announced_usd)
+        announced = money(p.announced_usd, lang)
         if p.announced_up_to and p.announced_usd is not None:
             announced = f"≤ {announced}"
-        origin = "" if p.in_agreement_file else f" ({label('from_news', lang)})"
+        origin = ""
+        if not p.in_agreement_file:
+            news = label("from_news", lang)
+            origin = f"（{news}）" if lang == "ja" else f" ({news})"
         projects.add_row(
             escape(p.id),
             escape(p.name.pick(lang) + origin),
-            escape(p.sector),
+            escape(_named(p.sector, sectors, lang)),
             label("announced_stage" if p.status == "announced" else p.status, lang),
             escape(announced),
-            _dated(p.selected_on, p.selected_usd),
-            _dated(p.financed_on, p.financed_usd),
+            _dated(p.selected_on, p.selected_usd, lang),
+            _dated(p.financed_on, p.financed_usd, lang),
         )
     note = Text(ledger.note.pick(lang), style="dim")
     return [head, totals, months, projects, note]
@@ -264,23 +271,34 @@ def review_result(lines: Sequence[str]) -> Group:
     return Group(*(Text(line) for line in lines))
 
 
-def _stage_cells(stage: StageTotalsView) -> list[str]:
-    selected = f"{stage.selected}: {_bn(stage.selected_usd)}"
-    if stage.selected_share is not None:
-        selected += f" ({stage.selected_share:.1f}%)"
-    financed = f"{stage.financed}: {_bn(stage.financed_usd)}"
-    if stage.financed_share is not None:
-        financed += f" ({stage.financed_share:.1f}%)"
-    return [f"{stage.announced}: {_bn(stage.announced_usd)}", selected, financed]
-
-
-def _dated(on: Any, amount: Decimal | None) -> str:
-    if on is None:
-        return "—"
-    return f"{on.isoformat()} {_bn(amount) if amount is not None else ''}".strip()
-
-
-def _bn(amount: Decimal | None) -> str:
+def money(amount: Decimal | None, lang: str) -> str:
+    """A US-dollar amount as readers of ``lang`` write it: '$35.70bn', '357億ドル'."""
     if amount is None:
         return "—"
+    if lang == "ja":
+        oku = f"{amount / 10**8:,.1f}".removesuffix(".0")
+        return f"{oku}億ドル"
     return f"${amount / 10**9:,.2f}bn"
+
+
+def _named(key: str | None, names: dict[str, Bilingual], lang: str) -> str:
+    """A sector's name in ``lang``; its id when the thesaurus does not name it."""
+    if key is None:
+        return "—"
+    return names[key].pick(lang) if key in names else key
+
+
+def _stage_cells(stage: StageTotalsView, lang: str) -> list[str]:
+    selected = f"{stage.selected}: {money(stage.selected_usd, lang)}"
+    if stage.selected_share is not None:
+        selected += f" ({stage.selected_share:.1f}%)"
+    financed = f"{stage.financed}: {money(stage.financed_usd, lang)}"
+    if stage.financed_share is not None:
+        financed += f" ({stage.financed_share:.1f}%)"
+    return [f"{stage.announced}: {money(stage.announced_usd, lang)}", selected, financed]
+
+
+def _dated(on: date | None, amount: Decimal | None, lang: str) -> str:
+    if on is None:
+        return "—"
+    return f"{on.isoformat()} {money(amount, lang) if amount is not None else ''}".strip()
