@@ -15,7 +15,7 @@
     ├── ExtractionError           a fetched document cannot be read (broken or encrypted PDF)
     ├── FeedError                 a document is not a feed or sitemap at all
     ├── SourceError               a monitored source as a whole cannot be read (source, reason)
-    └── LexiconError              a linker data file (cues, actors) is missing or malformed
+    └── LexiconError              a lexicon data file (cues, actors) is missing or malformed
 
 Third-party errors (YAML, pydantic, SQLAlchemy, psycopg, httpx, pypdf) are translated into
 these at the boundary where they occur. Exceptions carry data for the caller to format; they do
@@ -140,7 +140,7 @@ class FeedError(PledgewatchError):
 
 
 class LexiconError(PledgewatchError):
-    """A data file of the linker (event cues, actors) is missing or malformed."""
+    """A lexicon data file (event cues, actors) is missing or malformed."""
 
     def __init__(self, path: Path | str, reason: str) -> None:
         self.path = Path(path)

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
-from typing import Any
 
-import yaml
+from pledgewatch.text.actor_file import default_actor_file
 
 # The speaker opens the sentence, after an optional connective ("Furthermore,", "In response,"):
 # capitalised words of a title and name, then the reporting verb.
@@ -63,18 +61,11 @@ def _key(name: str) -> str:
 def _countries_as() -> tuple[re.Pattern[str], dict[str, list[str]]]:
     """Japanese country names followed by として, and the codes of each (日米 is both)."""
     codes_of: dict[str, list[str]] = {}
-    for country in _actor_data().get("countries", []):
-        for name in country.get("names", {}).get("ja", []):
-            codes_of.setdefault(str(name), []).append(str(country["code"]))
+    for country in default_actor_file().countries:
+        for name in country.names.ja:
+            codes_of.setdefault(name, []).append(country.code)
     names = "|".join(re.escape(name) for name in sorted(codes_of, key=len, reverse=True))
     return re.compile(rf"({names})として"), codes_of
-
-
-@lru_cache(maxsize=1)
-def _actor_data() -> dict[str, Any]:
-    path = resources.files("pledgewatch") / "data" / "actors.yaml"
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return data
 
 
 @lru_cache(maxsize=1)
@@ -85,10 +76,10 @@ def _patterns() -> dict[str, list[tuple[re.Pattern[str], dict[str, str]]]]:
     which match as written; Japanese names match as written, inside longer words too (高市総理).
     """
     names: dict[str, dict[str, str]] = {"en": {}, "ja": {}}
-    for actor in _actor_data().get("actors", []):
-        for language in ("en", "ja"):
-            for name in actor.get("names", {}).get(language, []):
-                names[language].setdefault(_key(str(name)), str(actor["party"]))
+    for actor in default_actor_file().actors:
+        for language, listed in (("en", actor.names.en), ("ja", actor.names.ja)):
+            for name in listed:
+                names[language].setdefault(_key(name), actor.party)
     patterns: dict[str, list[tuple[re.Pattern[str], dict[str, str]]]] = {}
     for language, party_of in names.items():
         ordered = sorted(party_of, key=len, reverse=True)

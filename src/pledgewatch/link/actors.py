@@ -10,67 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
-from importlib import resources
-from pathlib import Path
-from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
-from pledgewatch.errors import LexiconError
 from pledgewatch.link.lexicon import Lexicon, prepare
+from pledgewatch.text.actor_file import ActorFile, default_actor_file, load_actor_file
+
+__all__ = ["ActorFile", "ActorLexicon", "default_actor_file", "load_actor_file", "name_parts"]
 
 COUNTRY = "country:"  # tag prefix of a country mention
 NAMED = "name:"  # tag prefix of an actor known only by its own words
-
-
-class _Names(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    en: list[str] = []
-    ja: list[str] = []
-
-
-class _Country(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    code: str = Field(pattern=r"^[A-Z]{2}$")
-    names: _Names
-
-
-class _Actor(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    id: str = Field(pattern=r"^[a-z0-9-]+$")
-    party: str = Field(pattern=r"^[A-Z]{2}$")
-    leader: bool = False  # the party's head of government
-    names: _Names
-
-
-class ActorFile(BaseModel):
-    """The actors data file."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    format: Literal["pledgewatch-actors/1"]
-    countries: list[_Country]
-    actors: list[_Actor]
-
-
-def load_actor_file(path: Path | None = None) -> ActorFile:
-    """Read and check an actors file (the embedded one by default)."""
-    source = path or Path(str(resources.files("pledgewatch") / "data" / "actors.yaml"))
-    try:
-        return ActorFile.model_validate(yaml.safe_load(source.read_text(encoding="utf-8")))
-    except (OSError, yaml.YAMLError, ValidationError) as exc:
-        raise LexiconError(source, str(exc)) from exc
-
-
-@lru_cache(maxsize=1)
-def default_actor_file() -> ActorFile:
-    """The embedded actors file, read once."""
-    return load_actor_file()
 
 
 _PARENTHESES = re.compile(r"[(（]([^)）]*)[)）]")
