@@ -65,3 +65,14 @@ def test_unknown_forms_pass_through_unchanged_in_their_words() -> None:
     )
     assert reason_text("note", "something new", "ja") == "note: something new"
     assert reason_text("note", "something new", "en") == "note: something new"
+
+
+def test_concepts_are_named_by_their_label_in_the_readers_language() -> None:
+    detail = "concept: minerals-ministerial (投資閣僚会合)"
+    assert reason_text("concept", detail, "ja", {"minerals-ministerial": "鉱物投資閣僚会合"}) == (
+        "概念: 鉱物投資閣僚会合 (投資閣僚会合)"
+    )
+    assert reason_text(
+        "concept", detail, "en", {"minerals-ministerial": "Minerals investment ministerial"}
+    ) == ("concept: Minerals investment ministerial (投資閣僚会合)")
+    assert reason_text("concept", detail, "en") == detail

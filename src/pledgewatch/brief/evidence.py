@@ -8,7 +8,9 @@ from sqlalchemy.orm import Session
 
 from pledgewatch.assess.risk import DeadlineFlag
 from pledgewatch.assess.situation import situation_on
+from pledgewatch.brief.sectors import sector_names
 from pledgewatch.brief.views import (
+    Bilingual,
     CommitmentView,
     DeadlineFlagView,
     EvidenceSummaryView,
@@ -126,12 +128,14 @@ class ReviewCardView(View):
 
     evidence: EvidenceView
     commitment: CommitmentView | None
+    concepts: dict[str, Bilingual]  # the commitment's concepts by id, for the reasons
 
 
 def review_card(session: Session, evidence_id: int) -> ReviewCardView:
     """One proposal with its commitment's statement and current status."""
     evidence = evidence_store.get_evidence(session, evidence_id)
     commitment = None
+    concepts: dict[str, Bilingual] = {}
     try:
         found = get_commitment(session, f"{evidence.agreement_id}/{evidence.commitment_code}")
     except NotFoundError:
@@ -139,7 +143,10 @@ def review_card(session: Session, evidence_id: int) -> ReviewCardView:
     if found is not None:
         now = situation_on(session, agreement_id=found.agreement_id, as_of=None)
         commitment = commitment_view(found, status=now.status(found.code))
-    return ReviewCardView(evidence=evidence_view(evidence), commitment=commitment)
+        concepts = sector_names(session, found.sector_ids)
+    return ReviewCardView(
+        evidence=evidence_view(evidence), commitment=commitment, concepts=concepts
+    )
 
 
 def review_queue(

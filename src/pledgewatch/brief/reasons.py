@@ -9,6 +9,7 @@ matched words (which are the item's own) are kept as they are.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from pledgewatch.brief.labels import label
 
@@ -20,6 +21,7 @@ _KIND_JA = {
     "time": "時期",
     "cue": "手がかり",
 }
+_CONCEPT = re.compile(r"^(?P<id>[a-z0-9-]+) \((?P<words>.*)\)$")
 _TIME = re.compile(r"^(\d+) days (before|after) the deadline (\d{4}-\d{2}-\d{2})$")
 _CUE = re.compile(
     r"^(?P<term>.+?) -> (?P<class>achieved|progress|setback|mention)"
@@ -40,10 +42,20 @@ _CUE_KIND_JA = {
 _MODIFIER_JA = {"negation": "否定", "plan": "予定"}
 
 
-def reason_text(kind: str, detail: str, lang: str) -> str:
-    """One reason of a link, as the reader of ``lang`` sees it ('kind: what')."""
+def reason_text(
+    kind: str, detail: str, lang: str, concept_names: Mapping[str, str] | None = None
+) -> str:
+    """One reason of a link, as the reader of ``lang`` sees it ('kind: what').
+
+    ``concept_names`` (concept id -> its name in ``lang``) names a concept reason by the
+    thesaurus label rather than its id: 'concept: Investment (対米投資)'.
+    """
     prefix = f"{kind}: "
     what = detail.removeprefix(prefix) if detail.startswith(prefix) else detail
+    if kind == "concept" and concept_names:
+        concept = _CONCEPT.match(what)
+        if concept is not None and concept["id"] in concept_names:
+            what = f"{concept_names[concept['id']]} ({concept['words']})"
     if lang != "ja":
         return f"{kind}: {what}"
     return f"{_KIND_JA.get(kind, kind)}: {_what_ja(kind, what)}"

@@ -256,7 +256,7 @@ def _interactive(
             card = review_card(session, current)
         console.print(
             assess_render.evidence_card(
-                card.evidence, card.commitment, lang, f"{index + 1}/{len(queue)}"
+                card.evidence, card.commitment, lang, f"{index + 1}/{len(queue)}", card.concepts
             )
         )
         key = read_key(console, label("evidence_keys", lang))

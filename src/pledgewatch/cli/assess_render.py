@@ -5,7 +5,7 @@ Ingested text (titles, passages, source names) is printed through rich.markup.es
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -25,7 +25,11 @@ from pledgewatch.cli.render import average_text, reason_in, to_csv
 
 
 def evidence_card(
-    e: EvidenceView, commitment: CommitmentView | None, lang: str, position: str = ""
+    e: EvidenceView,
+    commitment: CommitmentView | None,
+    lang: str,
+    position: str = "",
+    concepts: Mapping[str, Bilingual] | None = None,
 ) -> Panel:
     """One proposal as a reviewer sees it: the item, the passage, the commitment, the reasons."""
     facts = Table.grid(padding=(0, 2))
@@ -48,8 +52,9 @@ def evidence_card(
     if e.judgement != e.proposed_judgement:
         judgement += f" ({label('proposed', lang)}: {label(e.proposed_judgement, lang)})"
     facts.add_row(label("judgement", lang), judgement)
+    names = {key: name.pick(lang) for key, name in (concepts or {}).items()}
     for index, reason in enumerate(e.reasons):
-        said = reason_text(reason.kind, reason.detail, lang)
+        said = reason_text(reason.kind, reason.detail, lang, names)
         facts.add_row(
             label("reasons", lang) if index == 0 else "",
             escape(f"{said} ({reason.weight:+.2f})"),
