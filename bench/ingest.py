@@ -9,8 +9,8 @@ local HTTP server (one RSS feed per site), and measures in the same run:
 
 - end-to-end items/s: pledgewatch's monitor reading the feeds on a fresh SQLite database
   (fetch over HTTP, extraction, fingerprints, deduplication, one transaction per item), with
-  pages read in the monitor's process and with two extraction processes
-  (PLEDGEWATCH_MONITOR_EXTRACT_WORKERS);
+  pages read in the monitor's process (PLEDGEWATCH_MONITOR_EXTRACT_WORKERS=0) and with the
+  default ("auto": a pool of extraction processes, one per CPU, after the first pages);
 - extraction alone on the same pages, in memory: trafilatura.extract with its defaults (the
   target's baseline), with DEPENDENCIES.md's precision settings, and pledgewatch's own
   extract_document (text, title, date, language), which is what the pipeline runs;
@@ -47,6 +47,7 @@ import trafilatura
 from sqlalchemy import select
 
 from pledgewatch.fetch.extract import extract_document
+from pledgewatch.monitor.extraction import AUTO_POOL_AFTER, ExtractWorkers, auto_workers
 from pledgewatch.monitor.runner import Monitor
 from pledgewatch.monitor.sources import NewSource, add_source
 from pledgewatch.settings import Settings
@@ -55,8 +56,8 @@ from pledgewatch.store.db import make_engine, session_factory
 from pledgewatch.store.monitor_models import Item
 
 SEED = 20251028
-WORKERS = (0, 2)
-"""End-to-end runs: extraction in the monitor's process, and in two worker processes."""
+WORKERS: tuple[ExtractWorkers, ...] = (0, "auto")
+"""End-to-end runs: extraction in the monitor's process, and the default (a pool)."""
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,11 @@ def serve(site: Site) -> Iterator[str]:
     holder: dict[str, str] = {}
 
     class Handler(BaseHTTPRequestHandler):
+        # Keep-alive, as news sites serve (HTTP/1.0 would open a connection per page), and
+        # headers and body sent without Nagle's delay, which keep-alive would otherwise hit.
+        protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True
+
         def do_GET(self) -> None:
             body = site.pages.get(self.path)
             if body is None:
@@ -137,7 +143,7 @@ def serve(site: Site) -> Iterator[str]:
         server.server_close()
 
 
-def bench_settings(database_url: str, *, workers: int = 0) -> Settings:
+def bench_settings(database_url: str, *, workers: ExtractWorkers = 0) -> Settings:
     """Settings for a local benchmark: the local server allowed, no politeness delay."""
     return Settings(
         database_url=database_url,
@@ -164,7 +170,12 @@ def site_names(site: Site) -> list[str]:
 
 
 def ingest(
-    sites: list[str], base: str, workdir: Path, *, limit: int | None = None, workers: int = 0
+    sites: list[str],
+    base: str,
+    workdir: Path,
+    *,
+    limit: int | None = None,
+    workers: ExtractWorkers = 0,
 ) -> Ingested:
     """Monitor every site's feed once into a fresh SQLite database; time it."""
     database = workdir / f"bench-{time.monotonic_ns()}.db"
@@ -307,7 +318,7 @@ def main() -> None:
     )
 
     rates: dict[str, float] = dict.fromkeys(EXTRACTIONS, 0.0)
-    best: dict[int, Ingested] = {}
+    best: dict[ExtractWorkers, Ingested] = {}
     with tempfile.TemporaryDirectory() as tmp, serve(site) as base:
         for _ in range(2):
             for name, extract in EXTRACTIONS.items():
@@ -326,17 +337,22 @@ def main() -> None:
                 print(f"{int(row['pages']):6d} {row['traced_peak_mb']:15.1f} {row['rss_mb']:12.1f}")
 
 
-def report_speeds(speeds: dict[int, float], rates: dict[str, float]) -> None:
+def report_speeds(speeds: dict[ExtractWorkers, float], rates: dict[str, float]) -> None:
     """The speed table: each end-to-end run against each extraction alone."""
     print()
-    columns = "".join(f"{f'e2e({w}) / this':>14s}" for w in WORKERS)
-    print(f"{'measure':52s} {'items/s':>8s}{columns}")
+    columns = "".join(f"{f'e2e({w}) / this':>18s}" for w in WORKERS)
+    print(f"{'measure':60s} {'items/s':>8s}{columns}")
     for workers, speed in speeds.items():
-        what = "in-process" if workers == 0 else f"{workers} extraction processes"
-        print(f"{f'end-to-end ({workers}), {what}':52s} {speed:8.1f}")
+        if workers == "auto":
+            what = f"{auto_workers()} extraction processes after {AUTO_POOL_AFTER} pages"
+        elif workers == 0:
+            what = "in-process"
+        else:
+            what = f"{workers} extraction processes"
+        print(f"{f'end-to-end ({workers}), {what}':60s} {speed:8.1f}")
     for name, rate in rates.items():
-        ratios = "".join(f"{speeds[w] / rate:14.2f}" for w in WORKERS)
-        print(f"{'extraction alone: ' + name:52s} {rate:8.1f}{ratios}")
+        ratios = "".join(f"{speeds[w] / rate:18.2f}" for w in WORKERS)
+        print(f"{'extraction alone: ' + name:60s} {rate:8.1f}{ratios}")
 
 
 def report_grouping(quality: dict[str, float]) -> None:

@@ -19,9 +19,9 @@ import charset_normalizer
 import trafilatura
 from htmldate import find_date
 from lxml import html as lxml_html  # type: ignore[import-untyped]  # lxml ships no type hints
-from lxml.etree import ParserError, XMLSyntaxError  # type: ignore[import-untyped]  # likewise
 from pypdf import PdfReader
 from trafilatura.metadata import extract_title
+from trafilatura.utils import load_html
 
 from pledgewatch.errors import ExtractionError
 from pledgewatch.text.dates import dates_in, find_publication_date, parse_date
@@ -145,13 +145,16 @@ def extract_html(
     The text comes from trafilatura (precision first; recall, then the page's whole text, when
     precision finds no article). The date comes from the page's markup (meta tags, <time>,
     structured data, the URL) through htmldate, else from a dateline near the start of the text.
-    The title is the page's headline, og:title or <title>.
+    The title is the page's headline, og:title or <title>. The page is parsed once, with
+    trafilatura's parser, for all of them (trafilatura and htmldate copy a tree they are given
+    before they prune it).
     """
     page = content if isinstance(content, str) else decode_text(content, declared=charset)
     if not page.strip():
         return Extracted(text="", title=None, published=None, language=None, kind="html")
-    text = _article_text(page, url)
-    title, marked_date = _title_and_date(page, url)
+    tree = load_html(page)
+    text = _article_text(page if tree is None else tree, url)
+    title, marked_date = _title_and_date(tree, url) if tree is not None else (None, None)
     published = marked_date or _dateline_near(page, title) or find_publication_date(text)
     return Extracted(
         text=text,
@@ -162,7 +165,7 @@ def extract_html(
     )
 
 
-def _article_text(page: str, url: str | None) -> str:
+def _article_text(page: str | lxml_html.HtmlElement, url: str | None) -> str:
     text = trafilatura.extract(page, url=url, include_comments=False, favor_precision=True)
     if not text:
         text = trafilatura.extract(page, url=url, include_comments=False, favor_recall=True)
@@ -196,16 +199,12 @@ def _max_date() -> str:
     return date.fromordinal(datetime.now().astimezone().date().toordinal() + 2).isoformat()
 
 
-def _title_and_date(page: str, url: str | None) -> tuple[str | None, date | None]:
-    """The headline and the date the page's markup gives, from one parse of the page.
+def _title_and_date(tree: lxml_html.HtmlElement, url: str | None) -> tuple[str | None, date | None]:
+    """The headline and the date the page's markup gives.
 
     Only the title and the date are read: trafilatura's full metadata pass (author, site name,
     categories) cost more than the article text itself and pledgewatch uses none of it.
     """
-    try:
-        tree = lxml_html.document_fromstring(page)
-    except (ParserError, XMLSyntaxError, ValueError):
-        return None, None
     title = _clean(extract_title(tree)) or _markup_title(tree)
     found = find_date(
         tree, url=url, original_date=True, extensive_search=False, max_date=_max_date()

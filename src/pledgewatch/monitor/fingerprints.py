@@ -40,10 +40,12 @@ _MAX32 = np.uint32(0xFFFFFFFF)
 
 @dataclass(frozen=True)
 class Fingerprint:
-    """The content hash and MinHash of one text."""
+    """The content hash, MinHash and 5-gram set of one text."""
 
     content_hash: str
     minhash: Sketch
+    shingles: Hashes
+    """The text's shingle_set, kept for the exact Jaccard check against candidates."""
 
     def minhash_bytes(self) -> bytes:
         """The MinHash as stored in the database (little-endian, datasketch's own layout)."""
@@ -82,7 +84,19 @@ def shingle_set(text: str) -> Hashes:
     similarity by about 0.0001; exact for the 0.8 decision, and several times cheaper than
     sets of strings.
     """
-    return np.unique(shingle_hashes(normalize(text)))
+    return _sorted_set(shingle_hashes(normalize(text)))
+
+
+def _sorted_set(hashes: Hashes) -> Hashes:
+    # What np.unique gives, about six times faster: numpy 2's np.unique hashes the values
+    # before it sorts them, which costs more than the sort on a few thousand integers.
+    ordered = np.sort(hashes)
+    if len(ordered) < 2:
+        return ordered
+    keep = np.empty(len(ordered), dtype=bool)
+    keep[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
 
 
 def jaccard(first: Hashes, second: Hashes) -> float:
@@ -132,11 +146,13 @@ def minhash_of_hashes(hashes: Hashes) -> Sketch:
 
 
 def fingerprint(text: str) -> Fingerprint:
-    """Content hash and MinHash of a text."""
+    """Content hash, MinHash and 5-gram set of a text, normalised once for all three."""
     normalised = normalize(text)
+    shingles = _sorted_set(shingle_hashes(normalised))
     return Fingerprint(
         content_hash=hashlib.sha256(normalised.encode("utf-8")).hexdigest(),
-        minhash=minhash_of_hashes(shingle_hashes(normalised)),
+        minhash=minhash_of_hashes(shingles),
+        shingles=shingles,
     )
 
 

@@ -33,8 +33,8 @@ from pledgewatch.monitor.fingerprints import Fingerprint, fingerprint, jaccard, 
 from pledgewatch.monitor.urls import canonical_url
 from pledgewatch.store import items as item_store
 from pledgewatch.store import stories as story_store
-from pledgewatch.store.db import session_factory, unit_of_work
-from pledgewatch.store.monitor_models import Item
+from pledgewatch.store.db import session_factory
+from pledgewatch.store.monitor_models import Item, Sighting
 from pledgewatch.store.timestamps import utc_now
 
 
@@ -94,6 +94,9 @@ class Ingestor:
     def __init__(self, engine: Engine, *, index_days: int = 30) -> None:
         self.engine = engine
         self.index_days = index_days
+        # One session maker for every entry: a sessionmaker builds a Session subclass, which
+        # is worth doing once rather than for each of thousands of items.
+        self._sessions = session_factory(engine)
         self._index: NearDuplicateIndex | None = None
         self._lock = threading.Lock()
 
@@ -102,7 +105,7 @@ class Ingestor:
         """The near-duplicate index, loaded from the database on first use."""
         if self._index is None:
             since = utc_now() - timedelta(days=self.index_days)
-            with session_factory(self.engine)() as session:
+            with self._sessions() as session:
                 self._index = NearDuplicateIndex.load(session, since=since)
         return self._index
 
@@ -120,7 +123,7 @@ class Ingestor:
             canonical = canonical_url(url)
         except ConfigurationError as exc:
             return Stored(Outcome.ERROR, url, reason=str(exc))
-        with unit_of_work(self.engine) as session:
+        with self._sessions.begin() as session:
             item = item_store.latest_by_canonical_url(session, canonical_url=canonical)
             if item is None:
                 return Stored(Outcome.ERROR, url, reason="no stored item at this URL")
@@ -152,7 +155,7 @@ class Ingestor:
         now = utc_now()
         with self._lock:
             index.expire(now - timedelta(days=self.index_days))
-            with unit_of_work(self.engine) as session:
+            with self._sessions.begin() as session:
                 story_store.lock_story_creation(session)
                 decision = self._decide(session, document, canonical, marks, index)
                 result = self._apply(session, decision, document, canonical, marks, origin, now=now)
@@ -166,7 +169,7 @@ class Ingestor:
             return Stored(Outcome.ERROR, entry.url, reason=entry.reason)
         if isinstance(entry, Document):
             return self.preview(entry)
-        with session_factory(self.engine)() as session:
+        with self._sessions() as session:
             item = item_store.latest_by_canonical_url(
                 session, canonical_url=canonical_url(entry.url)
             )
@@ -186,7 +189,7 @@ class Ingestor:
             return Stored(Outcome.ERROR, document.url, reason=str(exc))
         marks = fingerprint(document.text)
         index = self.index
-        with self._lock, session_factory(self.engine)() as session:
+        with self._lock, self._sessions() as session:
             decision = self._decide(session, document, canonical, marks, index)
         item = decision.item
         return Stored(
@@ -219,7 +222,7 @@ class Ingestor:
         index.catch_up(session)
         candidates = index.candidates(marks.minhash)
         if candidates:
-            shingles = shingle_set(document.text)
+            shingles = marks.shingles
             best: tuple[float, int] | None = None
             for _item_id, story_id, text in item_store.texts_and_stories(session, ids=candidates):
                 similarity = jaccard(shingles, shingle_set(text))
@@ -279,28 +282,21 @@ class Ingestor:
             minhash=marks.minhash_bytes(),
         )
         if decision.story_id is None:
-            # One flush inserts the story and then the item that refers to it.
             item.story = story_store.new_story(
                 title=document.title or document.url, first_seen_at=now
             )
         else:
             item.story_id = decision.story_id
+        # A new item has no sighting yet: its first one goes in with it.
+        item.sightings = [Sighting(url=canonical, source_id=origin.source_id, seen_at=now)]
         session.add(item)
+        # One flush inserts the story, the item and its sighting; the commit has nothing left.
         session.flush()
-        story_id = item.story_id
-        item_store.add_sighting(
-            session,
-            item_id=item.id,
-            url=canonical,
-            source_id=origin.source_id,
-            seen_at=now,
-            new_item=True,
-        )
         return Stored(
             decision.outcome,
             document.url,
             item_id=item.id,
-            story_id=story_id,
+            story_id=item.story_id,
             title=document.title,
             similarity=decision.similarity,
         )
