@@ -16,9 +16,11 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
+from typer.testing import CliRunner
 
 from pledgewatch.capture.default import default_agreement_path, thesaurus_path
 from pledgewatch.capture.loader import load_agreement_file, load_thesaurus_file
+from pledgewatch.cli import app
 from pledgewatch.store import migrate
 from pledgewatch.store.db import make_engine
 
@@ -104,4 +106,18 @@ def loaded_url(
         load_thesaurus_file(engine, thesaurus_path())
         load_agreement_file(engine, default_agreement_path())
         engine.dispose()
+        yield url
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def curated_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A database as `make run` leaves it: the default agreement, the offline sample source
+    linked and its curated review applied. Shared by read-only tests; do not write to it."""
+    runner = CliRunner()
+    with _fresh_database(request.param, tmp_path_factory.mktemp(f"curated-{request.param}")) as url:
+        for command in (["init"], ["ingest", "--sample", "--quiet"], ["link"], ["review", "apply"]):
+            result = runner.invoke(app, [*command, "--db", url])
+            assert result.exit_code == 0, result.output
         yield url

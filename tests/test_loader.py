@@ -10,7 +10,10 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from pledgewatch.assess import review
+from pledgewatch.capture import loader
 from pledgewatch.capture.loader import load_agreement_file
+from pledgewatch.cli.render import reason_in
 from pledgewatch.errors import AgreementFileError, ConflictError
 from pledgewatch.store import models
 
@@ -86,6 +89,42 @@ def test_a_changed_file_needs_replace(thesaurus_engine: Engine, example: Path) -
             select(models.Deadline).where(models.Deadline.expression == "within 120 days")
         ).one()
         assert deadline.due == date(2026, 5, 15)
+
+
+def test_the_first_history_entry_reads_in_both_languages(
+    thesaurus_engine: Engine, example: Path
+) -> None:
+    load_agreement_file(thesaurus_engine, example)
+    with Session(thesaurus_engine) as session:
+        reasons = set(session.scalars(select(models.StatusChange.reason)))
+    assert loader.REASON_SEPARATOR == review.REASON_SEPARATOR
+    (reason,) = reasons
+    assert reason_in(reason, "en") == "loaded from agreement.yaml; no evidence recorded yet"
+    assert reason_in(reason, "ja") == "agreement.yamlから読み込み。確認済みの根拠はまだない"
+
+
+def test_a_mirror_is_stored_beside_its_url(thesaurus_engine: Engine, example: Path) -> None:
+    edit(
+        example,
+        "file: statement.en.txt",
+        'url: "https://mirror.example/statement"\n        mirror: true\n'
+        "        file: statement.en.txt",
+    )
+    load_agreement_file(thesaurus_engine, example)
+    with Session(thesaurus_engine) as session:
+        texts = session.scalars(select(models.DocumentText)).all()
+        assert {(t.language, t.url, t.mirror) for t in texts} == {
+            ("en", "https://mirror.example/statement", True),
+            ("ja", None, False),
+        }
+
+
+def test_a_mirror_needs_its_url(thesaurus_engine: Engine, example: Path) -> None:
+    edit(example, "file: statement.en.txt", "mirror: true\n        file: statement.en.txt")
+    with pytest.raises(AgreementFileError) as caught:
+        load_agreement_file(thesaurus_engine, example)
+    messages = {p.field: p.message for p in caught.value.problems}
+    assert "give the url too" in messages["documents[0].texts[0]"]
 
 
 @pytest.mark.parametrize(

@@ -74,7 +74,7 @@ def test_link_then_review_with_single_keys_and_options(
             assert word in out
     for lang, words in {
         "en": ["2 confirmed", "waiting for review", "Deadlines to review", "at risk"],
-        "ja": ["2 確認済み", "審査待ち", "確認が必要な期限", "期限迫る"],
+        "ja": ["確認済み2件", "審査待ち", "確認が必要な期限", "期限迫る"],
     }.items():
         code, out, _ = run("status", "--db", db, "--lang", lang, "--as-of", "2026-04-01")
         assert code == 0, out

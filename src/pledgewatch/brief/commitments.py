@@ -11,6 +11,7 @@ from pledgewatch.assess.risk import DEFAULT_AT_RISK_DAYS, flags_in
 from pledgewatch.assess.situation import Situation, situation_on
 from pledgewatch.brief.compliance import commitment_compliance_view
 from pledgewatch.brief.evidence import evidence_view, flag_view
+from pledgewatch.brief.sectors import sector_names
 from pledgewatch.brief.views import (
     CommitmentDetailView,
     CommitmentView,
@@ -80,5 +81,6 @@ def show_commitment(
             "evidence": [evidence_view(e) for e in situation.evidence_for(code)],
             "compliance": commitment_compliance_view(commitment_compliance(situation, commitment)),
             "flags": flags,
+            "sector_names": sector_names(session, commitment.sector_ids),
         }
     )

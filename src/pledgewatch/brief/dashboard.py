@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from datetime import date
-from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
@@ -14,6 +13,8 @@ from pledgewatch.assess.risk import DEFAULT_AT_RISK_DAYS, flags_in
 from pledgewatch.assess.situation import situation_on
 from pledgewatch.brief.compliance import compliance_summary
 from pledgewatch.brief.evidence import evidence_summary, flag_view
+from pledgewatch.brief.ledger import totals_view
+from pledgewatch.brief.sectors import sector_names
 from pledgewatch.brief.views import (
     DashboardView,
     ObligationView,
@@ -103,9 +104,10 @@ def build_dashboard(
         for party, standing in situation.standings[commitment.code].parties.items():
             by_party[party][standing.status.value] += 1
 
-    projects = agreement_store.projects(session, agreement.id)
-    census = agreement_store.project_census(session, agreement.id)
     ledger = ledger_in(session, situation)
+    totals = totals_view(ledger, ledger.totals)
+    counted = [p for p in ledger.projects if p.announced_on <= as_of]
+    named = sum(p.in_agreement_file for p in ledger.projects)
     return DashboardView(
         agreement=agreement_view(agreement),
         as_of=as_of,
@@ -116,16 +118,21 @@ def build_dashboard(
         by_sector={key: dict(value) for key, value in sorted(by_sector.items())},
         by_party={key: dict(value) for key, value in sorted(by_party.items())},
         projects=ProjectsSummaryView(
-            named=len(projects),
-            listed_in_sources=max((c.listed for c in census), default=None),
-            announced_usd=sum((p.amount_usd or Decimal(0) for p in projects), Decimal(0)),
+            named=named,
+            listed_in_sources=ledger.listed_in_sources,
+            announced=totals.announced,
+            first_reported_later=sum(not p.in_agreement_file for p in counted),
+            announced_usd=totals.announced_usd,
             pledge_usd=ledger.pledge.amount_usd if ledger.pledge else None,
-            selected=ledger.totals.selected,
-            selected_usd=ledger.totals.selected_usd,
-            financed=ledger.totals.financed,
-            financed_usd=ledger.totals.financed_usd,
+            selected=totals.selected,
+            selected_usd=totals.selected_usd,
+            selected_share=totals.selected_share,
+            financed=totals.financed,
+            financed_usd=totals.financed_usd,
+            financed_share=totals.financed_share,
         ),
         flags=[flag_view(flag) for flag in flags_in(situation, at_risk_days=at_risk_days)],
         evidence=evidence_summary(situation.evidence),
         compliance=compliance_summary(compliance_in(situation)),
+        sector_names=sector_names(session, by_sector),
     )

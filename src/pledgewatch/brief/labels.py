@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Final
 
 LABELS: Final[dict[str, tuple[str, str]]] = {
@@ -25,6 +26,17 @@ LABELS: Final[dict[str, tuple[str, str]]] = {
     "written_in": ("Written in", "記載箇所"),
     "status": ("Status", "状況"),
     "source": ("Source", "出典"),
+    "role_signed": ("signed", "署名文書"),
+    "role_joint": ("issued jointly", "共同発出文書"),
+    "role_readout": ("read-out of one side", "一方の当事者の発表"),
+    "role_referenced": ("referenced", "参照文書"),
+    "mirror": (
+        "a third-party copy, not the issuer's own page",
+        "第三者による転載（発行元のページではない）",
+    ),
+    "anchor_agreement": ("the agreement's date", "合意日"),
+    "anchor_document": ("the date of document {key}", "文書 {key} の日付"),
+    "anchor_event": ("the event {key}", "事象 {key}"),
     "section": ("Section", "節"),
     "passage": ("Passage", "該当箇所"),
     "span": ("Characters", "文字位置"),
@@ -51,9 +63,16 @@ LABELS: Final[dict[str, tuple[str, str]]] = {
     "by_sector": ("By sector (primary)", "分野別（主分野）"),
     "by_party": ("By party", "当事者別"),
     "projects": ("Investment projects", "投資案件"),
-    "named": ("named", "件を特定"),
+    "named": ("named in the agreement file", "件が合意ファイルに記載"),
     "listed": ("listed in the sources", "件が資料に記載"),
-    "announced": ("announced (up to)", "発表額（上限）"),
+    "announced": ("announced (project sizes, up to)", "発表額（事業規模の上限）"),
+    "n_project": ("{n} project", "{n}件"),
+    "n_projects": ("{n} projects", "{n}件"),
+    "announced_split": (
+        "{named} named in the agreement file, {later} first reported when selected",
+        "合意ファイル記載{named}件、選定時に初めて報じられた{later}件",
+    ),
+    "of_pledge": ("of the {pledge} pledge", "表明額{pledge}に対し"),
     "as_of": ("as of", "基準日"),
     "minutes": ("min", "分"),
     "count": ("Count", "件数"),
@@ -307,3 +326,13 @@ def days_left_text(days: int, lang: str) -> str:
     if days > 0:
         return f"{days} day{'s' if days != 1 else ''} left"
     return "due today" if days == 0 else f"{-days} day{'s' if days != -1 else ''} overdue"
+
+
+def money(amount: Decimal | None, lang: str) -> str:
+    """A US-dollar amount as readers of ``lang`` write it: '$35.70bn', '357億ドル'."""
+    if amount is None:
+        return "—"
+    if lang == "ja":
+        oku = f"{amount / 10**8:,.1f}".removesuffix(".0")
+        return f"{oku}億ドル"
+    return f"${amount / 10**9:,.2f}bn"

@@ -93,6 +93,7 @@ class SourceView(View):
     passage: str | None
     span_note: Bilingual | None
     url: str | None
+    mirror: bool = False
 
 
 class DeadlineView(View):
@@ -271,6 +272,7 @@ class CommitmentDetailView(CommitmentView):
     evidence: list[EvidenceView] = []
     compliance: CommitmentComplianceView | None = None
     flags: list[DeadlineFlagView] = []
+    sector_names: dict[str, Bilingual] = {}
 
 
 class ObligationView(View):
@@ -312,16 +314,25 @@ class WatchPointView(View):
 
 
 class ProjectsSummaryView(View):
-    """The investment projects at a glance: how many are named, how many the sources list."""
+    """The investment projects at a glance, with the money ledger's own totals (brief/ledger.py).
+
+    ``named`` projects are in the agreement file; ``announced`` counts them and the projects
+    first reported when selected (``first_reported_later``), as the ledger does, so the
+    dashboard and the ledger always give the same figures.
+    """
 
     named: int
     listed_in_sources: int | None
+    announced: int = 0
+    first_reported_later: int = 0
     announced_usd: Decimal
     pledge_usd: Decimal | None = None
     selected: int = 0
     selected_usd: Decimal = Decimal(0)
+    selected_share: float | None = None
     financed: int = 0
     financed_usd: Decimal = Decimal(0)
+    financed_share: float | None = None
 
 
 class DashboardView(View):
@@ -339,6 +350,7 @@ class DashboardView(View):
     flags: list[DeadlineFlagView] = []
     evidence: EvidenceSummaryView | None = None
     compliance: ComplianceSummaryView | None = None
+    sector_names: dict[str, Bilingual] = {}
 
 
 def agreement_view(agreement: models.Agreement) -> AgreementView:
@@ -383,7 +395,7 @@ def source_view(commitment: models.Commitment) -> SourceView:
         span = SpanView(start=commitment.span_start, end=end)
         passage = text.body[commitment.span_start : end]
     document = commitment.document
-    url = text.url if text is not None else next((t.url for t in document.texts if t.url), None)
+    shown = text if text is not None else next((t for t in document.texts if t.url), None)
     return SourceView(
         document=document.key,
         document_title=bi(document.title_en, document.title_ja),
@@ -393,7 +405,8 @@ def source_view(commitment: models.Commitment) -> SourceView:
         span=span,
         passage=passage,
         span_note=bi_optional(commitment.span_note_en, commitment.span_note_ja),
-        url=url,
+        url=shown.url if shown is not None else None,
+        mirror=shown.mirror if shown is not None else False,
     )
 
 

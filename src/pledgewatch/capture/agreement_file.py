@@ -122,6 +122,10 @@ class DocumentText(Strict):
 
     language: Literal["ja", "en"]
     url: str | None = None
+    mirror: bool = Field(
+        default=False,
+        description="true when the url is a third-party copy, not the issuer's own page",
+    )
     file: str | None = Field(default=None, description="text file, relative to the agreement file")
     completeness: Completeness
     completeness_note: Text
@@ -135,6 +139,8 @@ class DocumentText(Strict):
             raise ValueError("name the text's file, or set completeness to 'missing'")
         if self.sections and not self.file:
             raise ValueError("sections need a text file to be located in")
+        if self.mirror and not self.url:
+            raise ValueError("'mirror' says what the url is: give the url too")
         return self
 
 

@@ -28,6 +28,9 @@ from pledgewatch.store.db import unit_of_work
 from pledgewatch.text.temporal import resolve_deadline
 
 LOADER = "pledgewatch load"
+# History reasons are written 'English — 日本語', the form assess.review.REASON_SEPARATOR
+# names and the faces split by the reader's language (capture may not import assess).
+REASON_SEPARATOR = " — "
 
 
 @dataclass(frozen=True)
@@ -273,6 +276,7 @@ def _fill(session: Session, row: models.Agreement, checked: CheckedAgreement, pa
             text_row = models.DocumentText(
                 language=t.language,
                 url=t.url,
+                mirror=t.mirror,
                 completeness=t.completeness.value,
                 completeness_note_en=t.completeness_note.en,
                 completeness_note_ja=t.completeness_note.ja,
@@ -455,7 +459,10 @@ def _record_initial_status(session: Session, row: models.Agreement, path: Path) 
                 status=models.Status.NOT_STARTED.value,
                 recorded_at=now,
                 recorded_by=LOADER,
-                reason=f"loaded from {path.name}; no evidence recorded yet",
+                reason=(
+                    f"loaded from {path.name}; no evidence recorded yet"
+                    f"{REASON_SEPARATOR}{path.name}から読み込み。確認済みの根拠はまだない"
+                ),
                 evidence=[],
             )
         )

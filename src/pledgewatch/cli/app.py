@@ -224,15 +224,16 @@ def show(
     commitment_id: Annotated[
         str, typer.Argument(metavar="ID", help="CM-04, or AGREEMENT/CM-04.", show_default=False)
     ],
+    as_of: AsOfOption = None,
     db: DbOption = None,
     fmt: DetailFormatOption = OutputFormat.TABLE,
     lang: LangOption = None,
 ) -> None:
     """Show one commitment: statement, source passage, deadline and basis, history.
 
-    詳細表示。
+    コミットメントの詳細（内容、出典箇所、期限とその根拠、履歴）。
 
-    Example: pledgewatch show CM-04 --lang ja
+    Example: pledgewatch show CM-04 --as-of 2026-03-19 --lang ja
     """
     with user_errors(lang):
         json_or_table_only(fmt)
@@ -242,7 +243,7 @@ def show(
             view = show_commitment(
                 session,
                 commitment_id,
-                as_of=today(settings, None),
+                as_of=today(settings, as_of),
                 at_risk_days=settings.at_risk_days,
             )
         console = make_console()

@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pledgewatch.brief.compliance import ComplianceReportView
-from pledgewatch.brief.labels import label
+from pledgewatch.brief.labels import label, money
 from pledgewatch.brief.ledger import LedgerView, StageTotalsView
 from pledgewatch.brief.reasons import reason_text
 from pledgewatch.brief.views import Bilingual, CommitmentView, EvidenceView
@@ -274,16 +274,6 @@ def ledger_csv(ledger: LedgerView, lang: str) -> str:
 def review_result(lines: Sequence[str]) -> Group:
     """Lines of a review action's outcome."""
     return Group(*(Text(line) for line in lines))
-
-
-def money(amount: Decimal | None, lang: str) -> str:
-    """A US-dollar amount as readers of ``lang`` write it: '$35.70bn', '357億ドル'."""
-    if amount is None:
-        return "—"
-    if lang == "ja":
-        oku = f"{amount / 10**8:,.1f}".removesuffix(".0")
-        return f"{oku}億ドル"
-    return f"${amount / 10**9:,.2f}bn"
 
 
 def _named(key: str | None, names: dict[str, Bilingual], lang: str) -> str:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+import sys
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime
-from typing import Annotated, NoReturn
+from typing import IO, Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -17,6 +19,9 @@ from pledgewatch.errors import ConfigurationError, PledgewatchError
 from pledgewatch.settings import Settings
 
 DOCS = "docs/cli.md"
+# Output that goes to a pipe or a file has no width of its own: print it this wide, so that
+# every column of a table is there for `less -S`, grep or an editor.
+WIDE_OUTPUT = 160
 
 DbOption = Annotated[
     str | None,
@@ -55,7 +60,9 @@ AsOfOption = Annotated[
     typer.Option(
         "--as-of",
         formats=["%Y-%m-%d"],
-        help="Count days left as of this date (YYYY-MM-DD). Default: today.",
+        help="Show the agreement as it stood on this date (YYYY-MM-DD): evidence dated on or "
+        "before it, deadlines and days left counted from it. Default: today.\n\n"
+        "この日時点の状況：この日までの根拠を数え、期限と残り日数もこの日から数える。既定は今日。",
         show_default=False,
     ),
 ]
@@ -88,8 +95,20 @@ def today(settings: Settings, as_of: datetime | None) -> date:
 
 
 def make_console() -> Console:
-    """The console commands print to; highlighting off so ingested text is shown as is."""
-    return Console(soft_wrap=False, highlight=False)
+    """The console commands print to; highlighting off so ingested text is shown as is.
+
+    A terminal is printed at its own width, and the tables fit it (cli/render.py folds the
+    long text columns); a pipe or a file gets the width ``output_width`` gives.
+    """
+    return Console(soft_wrap=False, highlight=False, width=output_width(sys.stdout, os.environ))
+
+
+def output_width(stream: IO[str], environ: Mapping[str, str]) -> int | None:
+    """None (the terminal's own width) for a terminal; else COLUMNS if set, else WIDE_OUTPUT."""
+    if stream.isatty():
+        return None
+    columns = environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) > 0 else WIDE_OUTPUT
 
 
 def fail(message: str, lang: str) -> NoReturn:

@@ -2,6 +2,11 @@
 
 Ingested and user-written text is printed through rich.markup.escape, so square brackets in a
 statement or a news title can never be read as console markup.
+
+Tables fit the console's width without losing a column: short cells (ids, dates, statuses,
+scores) never wrap, and the long text columns fold into the room that is left (``add_columns``).
+No column has a minimum width, since rich widens such a column again after fitting the table,
+which pushed the last columns off the right edge of a narrow terminal or a pipe.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ import io
 import json
 import re
 from collections.abc import Iterable, Sequence
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
@@ -22,10 +28,12 @@ from rich.table import Table
 from rich.text import Text
 
 from pledgewatch.assess.review import REASON_SEPARATOR
-from pledgewatch.brief.labels import days_left_text, label
+from pledgewatch.brief.deadline_rules import anchor_text, rule_text
+from pledgewatch.brief.labels import days_left_text, label, money
 from pledgewatch.brief.views import (
     AgreementView,
     AverageView,
+    Bilingual,
     CommitmentDetailView,
     CommitmentView,
     ComplianceSummaryView,
@@ -64,21 +72,55 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     return buffer.getvalue()
 
 
-def deadline_text(deadline: DeadlineView | None, lang: str) -> str:
+def deadline_text(deadline: DeadlineView | None, lang: str, *, one_line: bool = False) -> str:
     """A deadline in a table cell: the date, or the expression still waiting for its anchor."""
     if deadline is None:
         return "—"
     if deadline.date is None:
-        return f"{deadline.expression} ({label('waiting_for', lang)}: {deadline.anchor})"
-    soft = f" ({label('soft', lang)})" if deadline.soft else ""
-    return f"{deadline.date.isoformat()}{soft}"
+        anchor = anchor_text(deadline.anchor, None, lang)
+        return f"{deadline.expression} ({label('waiting_for', lang)}: {anchor})"
+    return due_text(deadline.date, deadline.soft, lang, one_line=one_line)
+
+
+def due_text(due: date, soft: bool, lang: str, *, one_line: bool = False) -> str:
+    """A due date; in a table the soft mark has a line of its own so the column stays narrow."""
+    if not soft:
+        return due.isoformat()
+    mark = f"（{label('soft', lang)}）" if lang == "ja" else f"({label('soft', lang)})"
+    separator = ("" if lang == "ja" else " ") if one_line else "\n"
+    return f"{due.isoformat()}{separator}{mark}"
+
+
+def add_columns(table: Table, lang: str, **columns: str) -> None:
+    """Add labelled columns by kind: 'key' cells never wrap, 'text' cells fold.
+
+    A key is short (an id, a date, a status, a score) and is shown whole; the text columns take
+    the width that is left, so the table fits any console at least as wide as its keys.
+    'number' is a key aligned right.
+    """
+    for key, kind in columns.items():
+        header = label(key, lang) if key else ""
+        if kind == "key":
+            table.add_column(header, no_wrap=True)
+        elif kind == "number":
+            table.add_column(header, no_wrap=True, justify="right")
+        else:
+            table.add_column(header, overflow="fold")
 
 
 def agreements_table(agreements: Sequence[AgreementView], lang: str) -> Table:
     """The agreements listing."""
     table = Table(title=label("agreements", lang))
-    for key in ("id", "date", "agreement", "parties", "documents", "commitments"):
-        table.add_column(label(key, lang))
+    add_columns(
+        table,
+        lang,
+        id="key",
+        date="key",
+        agreement="text",
+        parties="text",
+        documents="number",
+        commitments="number",
+    )
     for a in agreements:
         table.add_row(
             escape(a.id),
@@ -113,10 +155,17 @@ def agreements_csv(agreements: Sequence[AgreementView], lang: str) -> str:
 def commitments_table(commitments: Sequence[CommitmentView], lang: str) -> Table:
     """The commitments listing."""
     table = Table(title=label("commitments", lang), show_lines=False)
-    table.add_column(label("id", lang), no_wrap=True)
-    table.add_column(label("statement", lang), overflow="fold", ratio=4, min_width=30)
-    for key in ("parties", "sectors", "strength", "deadline", "status"):
-        table.add_column(label(key, lang), overflow="fold", ratio=1)
+    add_columns(
+        table,
+        lang,
+        id="key",
+        statement="text",
+        parties="text",
+        sectors="text",
+        strength="key",
+        deadline="text",
+        status="key",
+    )
     for c in commitments:
         table.add_row(
             escape(c.id),
@@ -181,13 +230,18 @@ def commitment_panel(c: CommitmentDetailView, lang: str) -> Group:
     if c.actors:
         actors = ", ".join(a.get(lang) or a.get(other) or "" for a in c.actors)
         facts.add_row(label("actors", lang), escape(actors))
-    facts.add_row(label("sectors", lang), escape(", ".join(c.sectors)))
+    comma = "、" if lang == "ja" else ", "
+    sectors = comma.join(_named(c.sectors, c.sector_names, lang))
+    facts.add_row(label("sectors", lang), escape(sectors))
     facts.add_row(label("strength", lang), label(c.strength, lang))
     facts.add_row(label("status", lang), label(c.status, lang))
     source = c.source
     facts.add_row(
         label("source", lang),
-        escape(f"{source.document_title.pick(lang)} ({source.document}, {source.role})"),
+        escape(
+            source.document_title.pick(lang)
+            + _bracket(f"{source.document}{comma}{label('role_' + source.role, lang)}", lang)
+        ),
     )
     if source.section:
         facts.add_row(label("section", lang), escape(source.section))
@@ -200,11 +254,14 @@ def commitment_panel(c: CommitmentDetailView, lang: str) -> Group:
         facts.add_row(label("no_span", lang), escape(source.span_note.pick(lang)))
     if source.url:
         facts.add_row("URL", escape(source.url))
+        if source.mirror:
+            facts.add_row("", Text(label("mirror", lang), style="yellow"))
     if c.deadline is not None:
-        facts.add_row(label("deadline", lang), escape(deadline_text(c.deadline, lang)))
-        facts.add_row(label("basis", lang), escape(_basis(c.deadline)))
+        due = deadline_text(c.deadline, lang, one_line=True)
+        facts.add_row(label("deadline", lang), escape(due))
+        facts.add_row(label("basis", lang), escape(_basis(c.deadline, lang)))
         if c.deadline.rule:
-            facts.add_row(label("rule", lang), escape(c.deadline.rule))
+            facts.add_row(label("rule", lang), escape(rule_text(c.deadline.rule, lang)))
         facts.add_row(label("written_in", lang), escape(_where(c.deadline.written_in, lang)))
         if c.deadline.note is not None:
             facts.add_row(label("note", lang), escape(c.deadline.note.pick(lang)))
@@ -216,7 +273,7 @@ def commitment_panel(c: CommitmentDetailView, lang: str) -> Group:
     for follow_on in c.follow_ons:
         due = ", ".join(d.isoformat() for d in follow_on.due_dates) or (
             f"{follow_on.deadline.expression} — {label('waiting_for', lang)} "
-            f"{follow_on.deadline.anchor}"
+            f"{anchor_text(follow_on.deadline.anchor, None, lang)}"
         )
         text = f"{follow_on.id}: {follow_on.statement.pick(lang)} ({due})"
         if follow_on.if_missed is not None:
@@ -228,8 +285,16 @@ def commitment_panel(c: CommitmentDetailView, lang: str) -> Group:
         facts.add_row(label("note", lang), escape(c.note.pick(lang)))
 
     history = Table(title=label("history", lang), title_justify="left")
-    for key in ("date", "status", "parties", "recorded_by", "reason", "evidence"):
-        history.add_column(label(key, lang), overflow="fold")
+    add_columns(
+        history,
+        lang,
+        date="key",
+        status="key",
+        parties="key",
+        recorded_by="text",
+        reason="text",
+        evidence="text",
+    )
     for entry in c.history:
         history.add_row(
             entry.recorded_at.strftime("%Y-%m-%d %H:%M"),
@@ -246,8 +311,7 @@ def commitment_panel(c: CommitmentDetailView, lang: str) -> Group:
         parts.append(evidence_table(c.evidence, lang, title=label("evidence", lang), compact=True))
     if c.compliance is not None:
         scores = Table(title=label("compliance", lang), title_justify="left")
-        for key in ("parties", "status", "g7_score", "reason"):
-            scores.add_column(label(key, lang), overflow="fold")
+        add_columns(scores, lang, parties="key", status="key", g7_score="key", reason="text")
         for p in c.compliance.parties:
             scores.add_row(
                 p.party,
@@ -296,15 +360,13 @@ def evidence_table(
 ) -> Table:
     """Evidence with its item, commitment, judgement, state and score; ``compact`` drops two."""
     table = Table(title=title, title_justify="left")
-    table.add_column(label("id", lang), no_wrap=True)
-    table.add_column(label("published", lang), no_wrap=True)
-    table.add_column(label("title", lang), overflow="fold", ratio=4, min_width=24)
+    add_columns(table, lang, id="number", published="key", title="text")
     if not compact:
-        table.add_column(label("source", lang), overflow="ellipsis", ratio=1, max_width=24)
-    for key in ("commitment", "judgement", "state"):
-        table.add_column(label(key, lang), no_wrap=True)
+        # A source's name is read at a glance; the title gets the room beyond 24 columns.
+        table.add_column(label("source", lang), overflow="fold", max_width=24)
+    add_columns(table, lang, commitment="key", judgement="key", state="key")
     if not compact:
-        table.add_column(label("link_score", lang), justify="right", no_wrap=True)
+        add_columns(table, lang, link_score="number")
     for e in evidence:
         cells = [
             str(e.id),
@@ -327,18 +389,16 @@ def evidence_table(
 def flags_table(flags: Sequence[DeadlineFlagView], lang: str) -> Table:
     """Deadlines for review: at risk, or missed? once passed."""
     table = Table(title=label("flags", lang), title_justify="left")
-    for key in ("id", "statement", "due", "days_left", "status"):
-        table.add_column(label(key, lang), overflow="fold")
+    add_columns(table, lang, id="text", statement="text", due="key", days_left="key", status="key")
     for f in flags:
         key = f.follow_on or f.commitment
         if f.subject:
-            key += f" ({f.subject})"
-        soft = f" ({label('soft', lang)})" if f.soft else ""
+            key += f"\n({f.subject})"
         table.add_row(
             Text(label(f.kind, lang), style="red" if f.days_left < 0 else "yellow")
             + Text(f" {key}"),
             escape(f.statement.pick(lang)),
-            f"{f.due.isoformat()}{soft}",
+            due_text(f.due, f.soft, lang),
             days_left_text(f.days_left, lang),
             label(f.status, lang),
         )
@@ -348,19 +408,23 @@ def flags_table(flags: Sequence[DeadlineFlagView], lang: str) -> Table:
 def compliance_summary_table(summary: ComplianceSummaryView, lang: str) -> Table:
     """Compliance averages for the agreement and per party."""
     table = Table(title=label("compliance", lang), title_justify="left")
-    table.add_column("")
-    table.add_column(label("average", lang))
+    add_columns(table, lang, **{"": "text", "average": "key"})
     table.add_row(label("overall", lang), escape(average_text(summary.overall)))
     for party, average in summary.by_party.items():
         table.add_row(escape(party), escape(average_text(average)))
     return table
 
 
-def _basis(deadline: DeadlineView) -> str:
-    anchor = deadline.anchor
-    if deadline.anchor_date is not None:
-        anchor = f"{anchor} ({deadline.anchor_date.isoformat()})"
-    return f"'{deadline.expression}' — {anchor}"
+def _basis(deadline: DeadlineView, lang: str) -> str:
+    anchor = anchor_text(deadline.anchor, deadline.anchor_date, lang)
+    if lang == "ja":
+        return f"「{deadline.expression}」 — 起点: {anchor}"
+    return f"'{deadline.expression}' — counted from {anchor}"
+
+
+def _named(keys: Sequence[str], names: dict[str, Bilingual], lang: str) -> list[str]:
+    """Thesaurus ids by their label in ``lang``; an id without a label as it is."""
+    return [names[key].pick(lang) if key in names else key for key in keys]
 
 
 def _where(written_in: dict[str, Any], lang: str) -> str:
@@ -371,12 +435,17 @@ def _where(written_in: dict[str, Any], lang: str) -> str:
         where += f": «{written_in['quote']}»"
     note = written_in.get("span_note")
     if isinstance(note, dict) and note.get(lang):
-        where += f" ({note[lang]})"
+        where += _bracket(note[lang], lang)
     return where
 
 
+def _bracket(text: str, lang: str) -> str:
+    """' (text)', or '（text）' for a Japanese reader."""
+    return f"（{text}）" if lang == "ja" else f" ({text})"
+
+
 def dashboard_renderables(d: DashboardView, lang: str) -> list[Any]:
-    """The status dashboard: header, watch points, deadlines, pending, counts."""
+    """The status dashboard: header, watch points, deadlines, pending, counts, money."""
     a = d.agreement
     program = " · ".join(
         f"{e.title.pick(lang)} {e.start.strftime('%H:%M')} ({e.minutes}{label('minutes', lang)})"
@@ -392,15 +461,15 @@ def dashboard_renderables(d: DashboardView, lang: str) -> list[Any]:
     out: list[Any] = [Panel(header)]
 
     points = Table(title=label("watch_points", lang), title_justify="left")
-    _add_columns(
+    add_columns(
         points,
         lang,
-        id="id",
+        id="key",
         watch_points="text",
-        commitments="fold",
-        due="short",
-        days_left="short",
-        status="fold",
+        commitments="text",
+        due="key",
+        days_left="text",
+        status="text",
     )
     for w in d.watch_points:
         points.add_row(
@@ -414,24 +483,23 @@ def dashboard_renderables(d: DashboardView, lang: str) -> list[Any]:
     out.append(points)
 
     deadlines = Table(title=label("deadlines", lang), title_justify="left")
-    _add_columns(
+    add_columns(
         deadlines,
         lang,
-        id="id",
+        id="key",
         statement="text",
-        due="short",
-        days_left="short",
-        basis="fold",
-        status="fold",
+        due="key",
+        days_left="text",
+        basis="text",
+        status="key",
     )
     for o in d.deadlines:
         style = "red" if o.days_left < 0 else ("yellow" if o.days_left <= 30 else "")
-        soft = f" ({label('soft', lang)})" if o.soft else ""
         subject = f" — {o.subject}" if o.subject else ""
         deadlines.add_row(
             escape(o.follow_on or o.commitment),
             escape(o.statement.pick(lang) + subject),
-            f"{o.due.isoformat()}{soft}",
+            due_text(o.due, o.soft, lang),
             Text(days_left_text(o.days_left, lang), style=style),
             escape(o.basis),
             label(o.status, lang),
@@ -440,7 +508,7 @@ def dashboard_renderables(d: DashboardView, lang: str) -> list[Any]:
 
     if d.pending:
         pending = Table(title=label("pending", lang), title_justify="left")
-        _add_columns(pending, lang, id="id", statement="text", basis="fold", waiting_for="text")
+        add_columns(pending, lang, id="key", statement="text", basis="text", waiting_for="text")
         for p in d.pending:
             pending.add_row(
                 escape(p.follow_on),
@@ -454,38 +522,29 @@ def dashboard_renderables(d: DashboardView, lang: str) -> list[Any]:
         out.append(flags_table(d.flags, lang))
 
     counts = Table(title=label("by_status", lang), title_justify="left")
-    counts.add_column(label("status", lang))
-    counts.add_column(label("count", lang), justify="right")
+    add_columns(counts, lang, status="key", count="number")
     for status, count in d.by_status.items():
         counts.add_row(label(status, lang), str(count))
     out.append(counts)
-    out.append(_grouped_counts("by_sector", "sectors", d.by_sector, lang))
+    names = _named(list(d.by_sector), d.sector_names, lang)
+    by_sector = dict(zip(names, d.by_sector.values(), strict=True))
+    out.append(_grouped_counts("by_sector", "sectors", by_sector, lang))
     out.append(_grouped_counts("by_party", "parties", d.by_party, lang))
     if d.compliance is not None:
         out.append(compliance_summary_table(d.compliance, lang))
-    listed = d.projects.listed_in_sources
-    projects = (
-        f"{label('projects', lang)}: {d.projects.named} {label('named', lang)}"
-        + (f" / {listed} {label('listed', lang)}" if listed is not None else "")
-        + f"; {label('announced', lang)} ${d.projects.announced_usd / 10**9:,.2f}bn"
-    )
-    if d.projects.pledge_usd:
-        pledge = d.projects.pledge_usd
-        projects += (
-            f"; {label('selected', lang)} {d.projects.selected}: "
-            f"${d.projects.selected_usd / 10**9:,.2f}bn / ${pledge / 10**9:,.0f}bn"
-            f" ({d.projects.selected_usd / pledge * 100:.1f}%)"
-            f"; {label('financed', lang)} {d.projects.financed}: "
-            f"${d.projects.financed_usd / 10**9:,.2f}bn"
-        )
-    out.append(Text(projects))
+    out.append(projects_text(d, lang))
     if d.evidence is not None:
         e = d.evidence
-        counts_text = (
-            f"{label('evidence', lang)}: {e.confirmed} {label('confirmed', lang)}, "
-            f"{e.proposed} {label('waiting_review', lang)}, "
-            f"{e.rejected} {label('rejected', lang)}"
-        )
+        parts = [
+            ("confirmed", e.confirmed),
+            ("waiting_review", e.proposed),
+            ("rejected", e.rejected),
+        ]
+        if lang == "ja":
+            counted = "、".join(f"{label(key, lang)}{n}件" for key, n in parts)
+        else:
+            counted = ", ".join(f"{n} {label(key, lang)}" for key, n in parts)
+        counts_text = f"{label('evidence', lang)}: {counted}"
         out.append(Text(counts_text))
         if e.latest:
             latest = label("latest_evidence", lang)
@@ -493,34 +552,61 @@ def dashboard_renderables(d: DashboardView, lang: str) -> list[Any]:
     return out
 
 
-def _add_columns(table: Table, lang: str, **columns: str) -> None:
-    """Add labelled columns by kind: ids and dates never wrap, running text gets the room."""
-    for key, kind in columns.items():
-        if kind in ("id", "short"):
-            table.add_column(label(key, lang), overflow="fold", min_width=6)
-        elif kind == "text":
-            table.add_column(label(key, lang), overflow="fold", min_width=16)
-        else:
-            table.add_column(label(key, lang), overflow="fold")
+def projects_text(d: DashboardView, lang: str) -> Text:
+    """The money figures of the dashboard: the ledger's totals, saying what each one counts."""
+    p = d.projects
+    ja = lang == "ja"
+    sep, open_, close = ("、", "（", "）") if ja else (", ", " (", ")")
+
+    def count(n: int, key: str | None = None) -> str:
+        if key is None:
+            return label("n_project" if n == 1 else "n_projects", lang).format(n=n)
+        return f"{n}{label(key, lang)}" if ja else f"{n} {label(key, lang)}"
+
+    head = f"{label('projects', lang)}: {count(p.named, 'named')}"
+    if p.listed_in_sources is not None:
+        head += f" / {count(p.listed_in_sources, 'listed')}"
+    split = label("announced_split", lang).format(
+        named=p.announced - p.first_reported_later, later=p.first_reported_later
+    )
+    lines = [
+        head,
+        f"  {label('announced', lang)}: {count(p.announced)}{sep}{money(p.announced_usd, lang)}"
+        f"{open_}{split}{close}",
+    ]
+    pledge = label("of_pledge", lang).format(pledge=money(p.pledge_usd, lang))
+    for stage, n, amount, share in (
+        ("selected", p.selected, p.selected_usd, p.selected_share),
+        ("financed", p.financed, p.financed_usd, p.financed_share),
+    ):
+        line = f"  {label(stage, lang)}: {count(n)}{sep}{money(amount, lang)}"
+        if share is not None:
+            of = f"{pledge}{share:.1f}%" if ja else f"{share:.1f}% {pledge}"
+            line += f"{open_}{of}{close}"
+        lines.append(line)
+    return Text("\n".join(lines))
 
 
 def _status_summary(statuses: dict[str, str], lang: str) -> str:
     counts: dict[str, int] = {}
     for status in statuses.values():
         counts[status] = counts.get(status, 0) + 1
-    return ", ".join(f"{label(status, lang)} {n}" for status, n in sorted(counts.items()))
+    return _counts_text(counts, lang)
+
+
+def _counts_text(counts: dict[str, int], lang: str) -> str:
+    """'achieved 1, in progress 3' / '達成 1、進行中 3'."""
+    separator = "、" if lang == "ja" else ", "
+    return separator.join(f"{label(status, lang)} {n}" for status, n in sorted(counts.items()))
 
 
 def _grouped_counts(
     title_key: str, column_key: str, groups: dict[str, dict[str, int]], lang: str
 ) -> Table:
     table = Table(title=label(title_key, lang), title_justify="left")
-    table.add_column(label(column_key, lang))
-    table.add_column(label("status", lang), overflow="fold")
-    table.add_column(label("count", lang), justify="right")
+    add_columns(table, lang, **{column_key: "text", "status": "text", "count": "number"})
     for key, counts in groups.items():
-        summary = ", ".join(f"{label(status, lang)} {n}" for status, n in sorted(counts.items()))
-        table.add_row(escape(key), summary, str(sum(counts.values())))
+        table.add_row(escape(key), _counts_text(counts, lang), str(sum(counts.values())))
     return table
 
 

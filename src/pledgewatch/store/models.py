@@ -167,6 +167,8 @@ class DocumentText(Base):
     document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"))
     language: Mapped[str] = mapped_column(String(2))
     url: Mapped[str | None] = mapped_column(Text)
+    # True when the URL is a third-party copy (a mirror, a republication), not the issuer's page.
+    mirror: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     completeness: Mapped[str] = mapped_column(String(20))
     completeness_note_en: Mapped[str] = mapped_column(Text)
     completeness_note_ja: Mapped[str] = mapped_column(Text)
