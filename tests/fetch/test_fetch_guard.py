@@ -11,7 +11,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from pledgewatch.errors import ConfigurationError, FetchError, FetchRefusedError
-from pledgewatch.fetch.guard import Allowances, address_problem
+from pledgewatch.fetch.guard import Allowances, address_problem, refuse_named_address
 from pledgewatch.fetch.http import Fetcher
 from pledgewatch.fetch.policy import FetchPolicy, fetch_policy
 from pledgewatch.settings import Settings
@@ -216,3 +216,25 @@ def test_the_policy_comes_from_the_settings(monkeypatch: pytest.MonkeyPatch) -> 
 
 def test_the_default_settings_give_the_safe_default_policy() -> None:
     assert fetch_policy(Settings()) == FetchPolicy()
+
+
+def test_urls_written_with_a_refused_address_are_refused_without_resolving() -> None:
+    strict = Allowances.from_policy(fetch_policy(Settings(allow_private_networks=False)))
+    for url, problem in (
+        ("http://127.0.0.1:8080/feed.xml", "loopback"),
+        ("http://localhost/feed.xml", "loopback"),
+        ("https://[::1]/rss", "loopback"),
+        ("http://10.0.0.5/rss", "private"),
+        ("http://169.254.169.254/latest/meta-data/", "link-local"),
+    ):
+        with pytest.raises(FetchRefusedError, match=problem):
+            refuse_named_address(url, strict)
+    # Public addresses and host names pass (names are checked after resolution, on fetching).
+    refuse_named_address("https://93.184.216.34/feed", strict)
+    refuse_named_address("https://www.meti.go.jp/rss/news.xml", strict)
+    allowed = Allowances.from_policy(
+        fetch_policy(Settings(allow_private_networks=False, allowed_networks=["10.0.0.0/8"]))
+    )
+    refuse_named_address("http://10.0.0.5/rss", allowed)
+    with pytest.raises(FetchRefusedError):
+        refuse_named_address("http://127.0.0.1/rss", allowed)

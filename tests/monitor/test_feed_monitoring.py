@@ -163,12 +163,18 @@ def test_a_private_address_feed_is_refused_with_its_reason(
     folder = tmp_path / "ok"
     folder.mkdir()
     (folder / "a.txt").write_text(ARTICLE_EN, encoding="utf-8")
-    assert (
-        cli(
-            "sources", "add", httpserver.url_for("/feed.xml"), "--name", "intranet", *db, env=strict
-        )[0]
-        == 0
-    )
+    feed = httpserver.url_for("/feed.xml")
+    for url in (feed, feed.replace("localhost", "127.0.0.1")):
+        # Written as a loopback name or address: refused when it is added, nothing stored.
+        code, out = cli("sources", "add", url, "--name", "intranet", *db, env=strict)
+        assert code == 1
+        assert "refused" in out
+        assert "loopback" in out
+        assert "PLEDGEWATCH_ALLOWED_NETWORKS" in out
+    assert json.loads(cli("sources", "list", "-f", "json", *db, env=strict)[1]) == []
+    # Added while the policy allowed it; fetched after the policy changed: refused on fetching.
+    allowed = {**strict, "PLEDGEWATCH_ALLOWED_NETWORKS": "127.0.0.1,::1,localhost"}
+    assert cli("sources", "add", feed, "--name", "intranet", *db, env=allowed)[0] == 0
     assert cli("sources", "add", str(folder), "--name", "ok", *db, env=strict)[0] == 0
     code, out = cli("watch", "--once", *db, env=strict)
     assert code == 0

@@ -31,6 +31,7 @@ from pledgewatch.cli.options import (
 )
 from pledgewatch.cli.render import OutputFormat
 from pledgewatch.errors import ConfigurationError
+from pledgewatch.fetch.policy import fetch_policy
 from pledgewatch.monitor import catalog, oneoff
 from pledgewatch.monitor import sources as source_service
 from pledgewatch.monitor.ingestion import Stored
@@ -104,6 +105,7 @@ def sources_add(
                 trust=trust,
                 interval_minutes=interval,
             ),
+            fetch_policy(settings),
         )
         make_console().print(
             f"{label('source_added', settings.lang)}: {escape(view.name)} "

@@ -19,6 +19,7 @@ import ipaddress
 import socket
 from collections.abc import Iterable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import httpcore
 
@@ -181,6 +182,27 @@ def checked_addresses(host: str, port: int, allowances: Allowances) -> list[IPAd
             reason = f"{host} resolves to {address}, which is {problem}"
         raise FetchRefusedError(host, f"{reason} ({HOW_TO_ALLOW})")
     return addresses
+
+
+def refuse_named_address(url: str, allowances: Allowances) -> None:
+    """Refuse a URL whose host is written as an address the guard would refuse (or localhost).
+
+    No name is resolved: this is the check that can be made when a source is registered, so a
+    user learns at once that http://127.0.0.1/feed will not be fetched. Host names are checked
+    when they are fetched, after resolution, as always.
+    """
+    host = urlsplit(url).hostname
+    if not host or allowances.allows_host(host):
+        return
+    if _host_key(host) == "localhost":
+        address: IPAddress = ipaddress.ip_address("127.0.0.1")
+    elif _is_ip_literal(host):
+        address = ipaddress.ip_address(host.strip("[]"))
+    else:
+        return
+    problem = address_problem(address)
+    if problem is not None and not allowances.allows_address(address):
+        raise FetchRefusedError(url, f"{host} is {problem} ({HOW_TO_ALLOW})")
 
 
 class GuardedBackend(httpcore.SyncBackend):

@@ -12,6 +12,8 @@ from typing import Final
 from sqlalchemy import Engine
 
 from pledgewatch.errors import ConfigurationError
+from pledgewatch.fetch.guard import Allowances, refuse_named_address
+from pledgewatch.fetch.policy import FetchPolicy
 from pledgewatch.monitor.readers import SourceSpec, SourceState, reader_for
 from pledgewatch.monitor.views import SourceView, source_view
 from pledgewatch.store import sources as source_store
@@ -64,9 +66,15 @@ def checked(new: NewSource) -> NewSource:
     )
 
 
-def add_source(engine: Engine, new: NewSource) -> SourceView:
-    """Register a source after checking it; nothing is stored when a field is wrong."""
+def add_source(engine: Engine, new: NewSource, policy: FetchPolicy | None = None) -> SourceView:
+    """Register a source after checking it; nothing is stored when a field is wrong.
+
+    With the fetch ``policy``, a URL written with an address the guard refuses (127.0.0.1,
+    10.0.0.5, localhost) is refused now rather than at its first run.
+    """
     good = checked(new)
+    if policy is not None and good.kind != "folder":
+        refuse_named_address(good.location, Allowances.from_policy(policy))
     with unit_of_work(engine) as session:
         source = source_store.add_source(
             session,
