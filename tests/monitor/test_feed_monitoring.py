@@ -118,6 +118,11 @@ def test_a_feed_and_a_folder_twice_store_nothing_twice(
     assert sorted(s["items"] for s in stories) == [1, 1, 2]
     # due again only after their interval: nothing runs
     assert "No source is due" in cli("watch", "--once", *db)[1]
+    # run all the same: everything is recognised and sighted again, nothing stored twice
+    code, out = cli("watch", "--once", "--all", *db)
+    assert code == 0, out
+    assert "Round summary" in out
+    assert json.loads(cli("items", "--format", "json", *db)[1]) == first
     code, out = cli("worker", "--burst", *db)
     assert code == 0, out
     if database_url.startswith("sqlite"):

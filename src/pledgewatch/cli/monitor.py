@@ -376,33 +376,44 @@ IntervalOption = Annotated[
 @app.command()
 def watch(
     once: Annotated[bool, typer.Option("--once", help="Run one round, then stop.")] = False,
+    every: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Run every enabled source in the first round, due or not "
+            "(what is already stored is only sighted again).",
+        ),
+    ] = False,
     interval: IntervalOption = 60.0,
     db: DbOption = None,
     lang: LangOption = None,
 ) -> None:
     """Run the due sources on their schedule, with progress and a summary per round.
 
-    予定に従って情報源を巡回し、進行状況と巡回ごとの結果を表示します。
+    予定に従って情報源を巡回し、進行状況と巡回ごとの結果を表示します。--all を付けると、
+    最初の巡回で予定に関係なくすべての情報源を読みます（保存済みの記事は重複して保存されません）。
 
     A failing source never stops the others; its error is kept in its health
     (pledgewatch sources list). Stop with Ctrl-C.
 
-    Example: pledgewatch watch --once
+    Example: pledgewatch watch --once --all
     """
     with user_errors(lang):
         settings = settings_from(db, lang)
         engine = open_database(settings.database_url)
-        _watch(engine, settings, once=once, interval=interval)
+        _watch(engine, settings, once=once, interval=interval, every=every)
 
 
-def _watch(engine: Engine, settings: Settings, *, once: bool, interval: float) -> None:
+def _watch(
+    engine: Engine, settings: Settings, *, once: bool, interval: float, every: bool = False
+) -> None:
     console = make_console()
     number = 0
     with Monitor(engine, settings) as monitor:
         try:
             while True:
                 number += 1
-                summary = _round(monitor, console, settings.lang)
+                summary = _round(monitor, console, settings.lang, every=every and number == 1)
                 if summary.runs:
                     console.print(tables.round_table(summary, settings.lang, number=number))
                 else:
@@ -419,7 +430,7 @@ def _watch(engine: Engine, settings: Settings, *, once: bool, interval: float) -
             return
 
 
-def _round(monitor: Monitor, console: Console, lang: str) -> RoundSummary:
+def _round(monitor: Monitor, console: Console, lang: str, *, every: bool = False) -> RoundSummary:
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -446,7 +457,7 @@ def _round(monitor: Monitor, console: Console, lang: str) -> RoundSummary:
                 f"{label('errors', lang)} {tally['errors']}",
             )
 
-        summary = monitor.run_due(on_start=started, on_result=stored)
+        summary = monitor.run_due(every=every, on_start=started, on_result=stored)
         progress.update(task, completed=len(summary.runs))
     return summary
 

@@ -163,21 +163,26 @@ class Monitor:
         self.fetcher.close()
         self.extractor.close()
 
-    def due_source_ids(self, *, now: datetime | None = None) -> list[int]:
-        """The sources due now."""
+    def due_source_ids(self, *, now: datetime | None = None, every: bool = False) -> list[int]:
+        """The sources due now (``every``: every enabled source, due or not)."""
         with session_factory(self.engine)() as session:
-            return source_store.due_source_ids(session, now=now or utc_now())
+            return source_store.due_source_ids(session, now=now or utc_now(), every=every)
 
     def run_due(
         self,
         *,
         now: datetime | None = None,
+        every: bool = False,
         on_start: Callable[[str, int, int], None] | None = None,
         on_result: ResultCallback | None = None,
     ) -> RoundSummary:
-        """One round: every due source in turn; ``on_start(name, position, total)`` per source."""
+        """One round: every due source in turn; ``on_start(name, position, total)`` per source.
+
+        ``every`` runs every enabled source, due or not: what was stored before is recognised
+        and only sighted again, so a user can check that a second run stores nothing twice.
+        """
         summary = RoundSummary(started_at=utc_now())
-        due = self.due_source_ids(now=now)
+        due = self.due_source_ids(now=now, every=every)
         for position, source_id in enumerate(due):
 
             def started(name: str, position: int = position) -> None:

@@ -66,8 +66,10 @@ def remove_source(session: Session, *, name: str) -> None:
     session.delete(get_source(session, name=name))
 
 
-def due_source_ids(session: Session, *, now: datetime) -> list[int]:
+def due_source_ids(session: Session, *, now: datetime, every: bool = False) -> list[int]:
     """Enabled sources never run, or whose interval has passed since their last run.
+
+    ``every`` takes every enabled source, due or not (``pledgewatch watch --all``).
 
     The interval arithmetic is done here in Python rather than in SQL, where SQLite and
     PostgreSQL spell it differently; a registry holds tens or hundreds of sources, not millions.
@@ -79,7 +81,11 @@ def due_source_ids(session: Session, *, now: datetime) -> list[int]:
     )
     due: list[int] = []
     for source_id, last_run_at, interval in rows:
-        if last_run_at is None or (now - as_utc(last_run_at)).total_seconds() >= interval * 60:
+        if (
+            every
+            or last_run_at is None
+            or (now - as_utc(last_run_at)).total_seconds() >= interval * 60
+        ):
             due.append(source_id)
     return due
 
