@@ -86,6 +86,23 @@ def test_commitments_csv(loaded_url: str) -> None:
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
+        ("en", ["Critical minerals and rare earths", "Shipbuilding"]),
+        ("ja", ["重要鉱物・レアアース", "造船"]),
+    ],
+)
+def test_the_commitment_table_names_sectors_in_the_readers_language(
+    loaded_url: str, lang: str, expected: list[str]
+) -> None:
+    code, out, _ = run("commitments", "--db", loaded_url, "--lang", lang, env={"COLUMNS": "220"})
+    assert code == 0
+    for text in expected:
+        assert text in out
+    assert "critical-minerals" not in out
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
         ("en", ["Watch points", "2026-04-26", "38 days left", "Deadlines", "as of 2026-03-19"]),
         ("ja", ["注目ポイント", "2026-04-26", "あと38日", "期限一覧", "基準日 2026-03-19"]),
     ],

@@ -45,7 +45,11 @@ def list_commitments(
             continue
         obligations = situation.obligations([commitment])
         views.append(commitment_view(commitment, status=current, obligations=obligations))
-    return views
+    names = sector_names(session, {s for view in views for s in view.sectors})
+    return [
+        view.model_copy(update={"sector_names": {s: names[s] for s in view.sectors if s in names}})
+        for view in views
+    ]
 
 
 def show_commitment(

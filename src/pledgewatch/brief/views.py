@@ -150,6 +150,7 @@ class CommitmentView(View):
     grey_zone: Bilingual | None
     note: Bilingual | None
     status: str
+    sector_names: dict[str, Bilingual] = {}  # the thesaurus labels of its sectors, when known
 
 
 class ItemRefView(View):
@@ -272,7 +273,6 @@ class CommitmentDetailView(CommitmentView):
     evidence: list[EvidenceView] = []
     compliance: CommitmentComplianceView | None = None
     flags: list[DeadlineFlagView] = []
-    sector_names: dict[str, Bilingual] = {}
 
 
 class ObligationView(View):

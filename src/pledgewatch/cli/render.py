@@ -171,7 +171,7 @@ def commitments_table(commitments: Sequence[CommitmentView], lang: str) -> Table
             escape(c.id),
             escape(c.statement.pick(lang)),
             ", ".join(c.parties),
-            escape(", ".join(c.sectors)),
+            escape(("、" if lang == "ja" else ", ").join(_named(c.sectors, c.sector_names, lang))),
             label(c.strength, lang),
             escape(deadline_text(c.deadline, lang)),
             label(c.status, lang),

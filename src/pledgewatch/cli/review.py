@@ -23,6 +23,7 @@ from rich.table import Table
 from rich.text import Text
 from sqlalchemy import Engine
 
+from pledgewatch.brief.deadline_rules import rule_text
 from pledgewatch.brief.labels import label
 from pledgewatch.capture import review
 from pledgewatch.capture.proposal_views import (
@@ -351,7 +352,7 @@ def proposal_panel(view: ProposalView, lang: str, position: str = "") -> Group:
         if d.precision:
             facts.add_row(label("precision", lang), label(d.precision, lang))
         if d.rule:
-            facts.add_row(label("rule", lang), escape(d.rule))
+            facts.add_row(label("rule", lang), escape(rule_text(d.rule, lang)))
     else:
         facts.add_row(label("deadline", lang), "—")
     money = "; ".join(f"{m.text} ({m.currency} {m.amount})" for m in view.money)
