@@ -59,8 +59,9 @@ class ItemFeatures:
     # (concepts and actors, weight, cues) of the passages holding cues; the title weighs half
     # as much again, since it states the event the item reports.
     cue_passages: tuple[tuple[frozenset[str], float, tuple[CueHit, ...]], ...]
-    # Token ids in a commitment index, filled by the linker that read the item: (index, title).
-    token_ids: dict[tuple[Any, bool], Any] = field(default_factory=dict, compare=False)
+    # What a commitment index keeps of the item (its token ids, (index, title); its key columns,
+    # (index, "keys")), filled by the linker that read the item.
+    token_ids: dict[tuple[Any, Any], Any] = field(default_factory=dict, compare=False)
 
     @property
     def cues(self) -> tuple[CueHit, ...]:

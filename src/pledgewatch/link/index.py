@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import bm25s  # type: ignore[import-untyped]
 import numpy as np
 import numpy.typing as npt
+from scipy.sparse import csr_array  # type: ignore[import-untyped]
 
 from pledgewatch.link.actors import ActorLexicon
 from pledgewatch.link.calibration import (
@@ -76,12 +77,18 @@ class _Rows:
     def sum_rows(self, rows: Sequence[IntArray], width: int) -> FloatArray:
         """For each group of row ids, the sum of those rows, as a dense (groups, width) array."""
         if self.dense is not None:
-            out = np.empty((len(rows), width), dtype=np.float32)
-            dense = self.dense
-            add = np.add.reduce
-            for i, ids in enumerate(rows):
-                add(dense[ids], axis=0, out=out[i])
-            return out
+            # (groups x terms) counts times the dense (terms x documents) weights, in one pass.
+            lengths = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
+            if not lengths.sum():
+                return np.zeros((len(rows), width), dtype=np.float32)
+            counts = csr_array(
+                (
+                    np.ones(int(lengths.sum()), dtype=np.float32),
+                    (np.repeat(np.arange(len(rows)), lengths), np.concatenate(rows)),
+                ),
+                shape=(len(rows), self.dense.shape[0]),
+            )
+            return np.asarray(counts @ self.dense, dtype=np.float32)
         lengths = np.array([len(r) for r in rows], dtype=np.int64)
         if not lengths.sum():
             return np.zeros((len(rows), width), dtype=np.float32)
@@ -258,13 +265,14 @@ class CommitmentIndex:
         np.divide(bm25, np.maximum(bm25.max(axis=1, keepdims=True), 1e-9), out=stack[TERMS])
         # Items x (concepts, countries, actors) are sparse: each product below is a sum of the
         # few rows an item names, not a BLAS product (whose threads only contend at this size).
-        concepts = _Sparse([f.concepts for f in features], self.concept_index)
+        keys = [self.key_columns(f) for f in features]
+        concepts = _Sparse([k[0] for k in keys])
         concepts.times(self._concept_weights, out=stack[CONCEPTS])
         specific = stack[SPECIFIC]
         concepts.times(self._unique, out=specific)
         np.minimum(specific, 1.0, out=specific)
         specific[:, ~self._has_unique] = 1.0
-        countries = _Sparse([f.countries for f in features], self.country_index)
+        countries = _Sparse([k[1] for k in keys])
         named = np.empty((n_items, n_docs), dtype=np.float32)
         countries.times(self._party_member, out=named)
         np.greater_equal(named, self._party_count, out=stack[PARTIES])
@@ -274,7 +282,7 @@ class CommitmentIndex:
         ).reshape(n_items, 1)
         countries.times(self._agreement_member, out=stack[FOCUS], counts=True)
         np.divide(stack[FOCUS], np.maximum(mentions, 1.0), out=stack[FOCUS])
-        actors = _Sparse([f.actors for f in features], self.actor_index)
+        actors = _Sparse([k[2] for k in keys])
         actors.times(self._actor_weights, out=stack[ACTORS])
         np.minimum(stack[ACTORS], 1.0, out=stack[ACTORS])
         published = np.array(
@@ -297,6 +305,21 @@ class CommitmentIndex:
         )
         return published[:, None] < self._agreement_day[None, :]
 
+    def key_columns(self, item: ItemFeatures) -> tuple[_Keys, _Keys, _Keys]:
+        """The item's concepts, countries and actors as this index's columns, with counts.
+
+        Computed once per item when it is read (Linker.read caches them with its token ids), so
+        that scoring is array work only.
+        """
+        cached: tuple[_Keys, _Keys, _Keys] | None = item.token_ids.get((self, "keys"))
+        if cached is not None:
+            return cached
+        return (
+            _keys(item.concepts, self.concept_index),
+            _keys(item.countries, self.country_index),
+            _keys(item.actors, self.actor_index),
+        )
+
     def _ids(self, item: ItemFeatures, *, title: bool) -> IntArray:
         cached: IntArray | None = item.token_ids.get((self, title))
         if cached is not None:
@@ -304,46 +327,43 @@ class CommitmentIndex:
         return self.token_ids(item.title_tokens if title else item.tokens)
 
 
-class _Sparse:
-    """Which keys (concepts, countries, actors) each item holds, and how often."""
+_Keys = tuple[IntArray, FloatArray]  # an item's columns in one key space, and its counts
+_NO_KEYS: _Keys = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
 
-    def __init__(
-        self, keys: Sequence[Mapping[str, int] | frozenset[str]], index: Mapping[str, int]
-    ) -> None:
-        rows: list[int] = []
-        columns: list[int] = []
-        counts: list[float] = []
-        get = index.get
-        for i, held in enumerate(keys):
-            for key in held:
-                column = get(key)
-                if column is not None:
-                    rows.append(i)
-                    columns.append(column)
-                    counts.append(held[key] if isinstance(held, Mapping) else 1.0)
+
+def _keys(held: Mapping[str, int], index: Mapping[str, int]) -> _Keys:
+    """The columns of the keys an item holds that the index knows, and how often it holds each."""
+    pairs = [(index[key], count) for key, count in held.items() if key in index]
+    if not pairs:
+        return _NO_KEYS
+    columns, counts = zip(*pairs, strict=True)
+    return np.array(columns, dtype=np.int64), np.array(counts, dtype=np.float32)
+
+
+class _Sparse:
+    """Which keys (concepts, countries, actors) each item holds, and how often.
+
+    A compressed sparse (items x keys) matrix: its product with a (keys x commitments) weight
+    matrix is one pass over the keys items hold, in scipy's single-threaded C loop. Dense
+    products would go through BLAS, whose threads only contend on a busy two-core machine.
+    """
+
+    def __init__(self, keys: Sequence[_Keys]) -> None:
         self.n = len(keys)
-        self.rows = np.array(rows, dtype=np.int64)
-        self.columns = np.array(columns, dtype=np.int64)
-        self.counts = np.array(counts, dtype=np.float32)
+        lengths = np.fromiter((len(k[0]) for k in keys), dtype=np.int64, count=len(keys))
+        rows = np.repeat(np.arange(len(keys), dtype=np.int64), lengths)
+        if len(rows):
+            columns = np.concatenate([k[0] for k in keys])
+            counts = np.concatenate([k[1] for k in keys])
+        else:
+            columns, counts = _NO_KEYS
+        self._rows, self._columns, self._counts = rows, columns, counts
 
     def times(self, weights: FloatArray, *, out: FloatArray, counts: bool = False) -> None:
-        """``out`` = (the 0/1 or count matrix of items x keys) @ ``weights``.
-
-        One pass per key held by some item: its row of ``weights`` is added to the rows of the
-        items holding it. Keys are few (concepts, countries, actors), items many.
-        """
-        out[:] = 0.0
-        if not len(self.rows):
+        """``out`` = (the 0/1 or count matrix of items x keys) @ ``weights``."""
+        if not len(self._rows):
+            out[:] = 0.0
             return
-        order = np.argsort(self.columns, kind="stable")
-        columns = self.columns[order]
-        rows = self.rows[order]
-        values = self.counts[order]
-        bounds = np.flatnonzero(np.r_[True, columns[1:] != columns[:-1], True])
-        for start, end in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
-            row = weights[columns[start]]
-            held = rows[start:end]
-            if counts:
-                out[held] += values[start:end, None] * row
-            else:
-                out[held] += row
+        values = self._counts if counts else np.ones_like(self._counts)
+        matrix = csr_array((values, (self._rows, self._columns)), shape=(self.n, weights.shape[0]))
+        out[:] = matrix @ weights

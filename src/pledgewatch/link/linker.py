@@ -120,6 +120,7 @@ class Linker:
         features = self.reader.read(item)
         features.token_ids[(self.index, False)] = self.index.token_ids(features.tokens)
         features.token_ids[(self.index, True)] = self.index.token_ids(features.title_tokens)
+        features.token_ids[(self.index, "keys")] = self.index.key_columns(features)
         return features
 
     def rank(self, item: ItemText, *, top: int = 3) -> list[LinkCandidate]:
