@@ -1,0 +1,179 @@
+"""News written for these tests, in both languages, linked against the shipped agreement.
+
+Each item says what a careful analyst would do with it: the commitment it is first evidence
+for and the judgement, or nothing for an item with the same vocabulary that is evidence of
+nothing the parties promised (another country's deal, China's own measure, a company's deal
+that recalls the summit in passing).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from pledgewatch.link.linker import ItemText, build_linker
+
+WRITTEN: list[tuple[ItemText, str | None, str | None]] = [
+    # (item, expected top commitment or None, expected judgement of it)
+    (
+        ItemText(
+            "日米、重要鉱物の投資閣僚会合を東京で初開催",
+            "経済産業省は4月20日、日米の鉱業・鉱物・金属投資閣僚会合を東京で開催したと発表した。"
+            "赤沢経済産業相と米国のライト・エネルギー長官が出席し、精錬事業への投資の優先順位を協議した。",
+            date(2026, 4, 20),
+            "ja",
+        ),
+        "CM-04",
+        "achieved",
+    ),
+    (
+        ItemText(
+            "Japan and US hold first minerals investment ministerial",
+            "Japan and the United States held their first Mining, Minerals and Metals Investment "
+            "Ministerial in Tokyo on Monday. Trade minister Akazawa and Energy Secretary "
+            "Chris Wright "
+            "discussed investment priorities for refining projects.",
+            date(2026, 4, 20),
+            "en",
+        ),
+        "CM-04",
+        "achieved",
+    ),
+    (
+        ItemText(
+            "Japan-US shipbuilding talks postponed",
+            "The second meeting of the Japan-US Shipbuilding Working Group, planned for June in "
+            "Tokyo, "
+            "has been postponed, Japan's transport ministry said. No new date has been set.",
+            date(2026, 5, 28),
+            "en",
+        ),
+        "SB-01",
+        "setback",
+    ),
+    (
+        ItemText(
+            "日米造船作業部会の第2回会合、延期に",
+            "国土交通省は、6月に東京で予定していた日米造船作業部会の第2回会合を延期すると発表した。"
+            "新たな日程は決まっていない。",
+            date(2026, 5, 28),
+            "ja",
+        ),
+        "SB-01",
+        "setback",
+    ),
+    (
+        ItemText(
+            "対米投資、第2弾の3案件を選定",
+            "日米両政府は、5500億ドルの対米投資の第2弾として、小型モジュール炉の建設など3案件を"
+            "選定したと発表した。日本側は国際協力銀行を通じて資金を拠出する。",
+            date(2026, 3, 20),
+            "ja",
+        ),
+        "INV-01",
+        "progress",
+    ),
+    (
+        ItemText(
+            "US picks second tranche of Japan's $550 billion investment",
+            "The United States and Japan announced the second tranche of projects under Japan's "
+            "$550 billion strategic investment in the United States, including small modular "
+            "reactors. "
+            "JBIC will provide the financing.",
+            date(2026, 3, 20),
+            "en",
+        ),
+        "INV-01",
+        "progress",
+    ),
+    (
+        ItemText(
+            "防衛費のGDP比2%、今年度中に達成へ　補正予算が成立",
+            "防衛力強化のための補正予算が国会で成立し、防衛費と関連経費は今年度、GDP比2%の水準に"
+            "達する見通しとなった。防衛省が明らかにした。",
+            date(2025, 12, 16),
+            "ja",
+        ),
+        "SEC-01",
+        "progress",
+    ),
+    (
+        ItemText(
+            "Japan revises its three security documents",
+            "Japan's cabinet revised the National Security Strategy, the National Defense "
+            "Strategy and "
+            "the Defense Buildup Program on Friday, a year ahead of the original schedule, the "
+            "Ministry of Defense said.",
+            date(2026, 12, 18),
+            "en",
+        ),
+        "SEC-02",
+        "achieved",
+    ),
+    # Same vocabulary, evidence of nothing the parties promised.
+    (
+        ItemText(
+            "Korea and US sign shipbuilding cooperation deal",
+            "South Korea and the United States signed a shipbuilding cooperation agreement in "
+            "Seoul; "
+            "Korean yards will build and repair US Navy vessels.",
+            date(2026, 1, 15),
+            "en",
+        ),
+        None,
+        None,
+    ),
+    (
+        ItemText(
+            "中国、レアアースの輸出規制を強化",
+            "中国商務省は、レアアース関連技術の輸出規制を強化すると発表した。対象は精錬と磁石の製造技術。",
+            date(2026, 1, 9),
+            "ja",
+        ),
+        None,
+        None,
+    ),
+    (
+        ItemText(
+            "商社、豪州産の重希土類を輸入開始",
+            "大手商社は、豪州の鉱山会社がマレーシアで精製した重希土類の日本向け輸入を開始したと発表した。"
+            "レアアースを巡っては、高市首相とトランプ大統領が供給確保の枠組みに合意している。",
+            date(2026, 1, 7),
+            "ja",
+        ),
+        None,
+        None,
+    ),
+    (
+        ItemText(
+            "Toyota opens battery plant in North Carolina",
+            "Toyota Motor said it had opened its battery plant in North Carolina, part of an "
+            "investment "
+            "plan announced in 2021.",
+            date(2026, 2, 3),
+            "en",
+        ),
+        None,
+        None,
+    ),
+]
+
+
+def test_written_news_is_linked_as_an_analyst_would(loaded_engine: Engine) -> None:
+    with Session(loaded_engine) as session:
+        linker = build_linker(session)
+    wrong = []
+    for item, code, judgement in WRITTEN:
+        found = linker.rank(item)
+        got = (found[0].commitment.rpartition("/")[2], found[0].judgement) if found else None
+        expected = (code, judgement) if code is not None else None
+        if got != expected:
+            wrong.append(f"{item.title}: expected {expected}, got {got}")
+    assert wrong == []
+
+
+def test_the_written_news_covers_both_languages_and_distractors() -> None:
+    languages = {(item.language, code is None) for item, code, _ in WRITTEN}
+    assert languages == {("ja", False), ("en", False), ("ja", True), ("en", True)}
