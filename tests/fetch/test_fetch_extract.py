@@ -10,6 +10,7 @@ import io
 from datetime import date
 
 import pytest
+from pdf_documents import minimal_pdf
 from pypdf import PdfReader, PdfWriter
 from pytest_httpserver import HTTPServer
 
@@ -101,45 +102,6 @@ CODECS = {"Shift_JIS": "cp932", "EUC-JP": "euc_jp", "UTF-8": "utf-8"}
 def ja_page(charset: str, *, meta: bool) -> bytes:
     declaration = f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">'
     return JA_PAGE.format(meta=declaration if meta else "").encode(CODECS[charset])
-
-
-def minimal_pdf(lines: list[str], *, title: str | None = None, created: str | None = None) -> bytes:
-    """A small valid PDF with one page of text in Helvetica, and correct xref offsets."""
-    operators = ["BT", "/F1 12 Tf", "72 720 Td", "14 TL"]
-    for line in lines:
-        escaped = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-        operators.append(f"({escaped}) Tj T*")
-    operators.append("ET")
-    stream = "\n".join(operators).encode("latin-1")
-    info = " ".join(
-        entry
-        for entry in (
-            f"/Title ({title})" if title else "",
-            f"/CreationDate ({created})" if created else "",
-        )
-        if entry
-    )
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
-        b" /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-        f"<< {info} >>".encode("latin-1"),
-    ]
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 6 0 R >>\n" % (len(objects) + 1)
-    out += b"startxref\n%d\n%%%%EOF\n" % xref
-    return bytes(out)
 
 
 STATEMENT = [
