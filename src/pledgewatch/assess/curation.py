@@ -25,8 +25,9 @@ from pledgewatch.assess.projects import NewProject, record_milestone, sync_selec
 from pledgewatch.assess.review import confirm, parse_judgement, reject
 from pledgewatch.capture.agreement_file import ProjectStatus
 from pledgewatch.capture.default import data_path
+from pledgewatch.capture.field_errors import field_error_ja
 from pledgewatch.capture.yaml_source import Location, read_yaml
-from pledgewatch.errors import AgreementFileError, NotFoundError, PledgewatchError
+from pledgewatch.errors import AgreementFileError, NotFoundError, PledgewatchError, message_in
 from pledgewatch.store import agreements as agreement_store
 from pledgewatch.store import evidence as evidence_store
 from pledgewatch.store.commitments import get_commitment
@@ -101,6 +102,18 @@ class CurationResult:
     milestones: int = 0
     status_changes: int = 0
     problems: list[str] = field(default_factory=list)
+    problems_ja: list[str] = field(default_factory=list)
+    """The same problems, in Japanese."""
+
+    def add_problem(self, where: str, error: PledgewatchError) -> None:
+        """Note that ``error`` stopped the item at ``where`` (empty: the error names it)."""
+        prefix = f"{where}: " if where else ""
+        self.problems.append(f"{prefix}{error}")
+        self.problems_ja.append(f"{prefix}{message_in(error, 'ja')}")
+
+    def problems_in(self, lang: str) -> list[str]:
+        """The problems for a reader of ``lang``."""
+        return self.problems_ja if lang == "ja" else self.problems
 
 
 def sample_review_path(agreement_id: str) -> Path:
@@ -117,7 +130,7 @@ def read_review_file(path: Path) -> ReviewFile:
         problems = []
         for error in exc.errors():
             location: Location = tuple(p for p in error["loc"] if isinstance(p, str | int))
-            problems.append(document.problem(location, error["msg"]))
+            problems.append(document.problem(location, error["msg"], field_error_ja(error)))
         raise AgreementFileError(path, problems) from exc
 
 
@@ -136,7 +149,7 @@ def apply_review(session: Session, review: ReviewFile) -> CurationResult:
         try:
             _confirm(session, agreement.id, item, entry, review.reviewer, result)
         except PledgewatchError as exc:
-            result.problems.append(f"{item.url} / {entry.commitment}: {exc}")
+            result.add_problem(f"{item.url} / {entry.commitment}", exc)
     for rejection in review.rejected:
         for reference in rejection.items:
             item = _item(session, reference, result)
@@ -243,7 +256,7 @@ def _milestone(
             evidence=[snapshot],
         )
     except PledgewatchError as exc:
-        result.problems.append(f"{entry.project}: {exc}")
+        result.add_problem(entry.project, exc)
         return
     if outcome.created:
         result.milestones += 1
@@ -264,7 +277,7 @@ def _item(session: Session, url: str, result: CurationResult) -> Item | None:
     try:
         return evidence_store.find_item(session, url)
     except NotFoundError as exc:
-        result.problems.append(str(exc))
+        result.add_problem("", exc)
         return None
 
 

@@ -27,7 +27,9 @@ def record_occurrence(
     for occurrence in event.occurrences:
         if occurrence.date == on and occurrence.subject == subject:
             raise ConfigurationError(
-                f"event {event_key!r} is already recorded on {on} for {subject or 'no subject'}"
+                f"event {event_key!r} is already recorded on {on} for {subject or 'no subject'}",
+                ja=f"事象 {event_key!r} は {on} に"
+                f"{f'{subject!r} について' if subject else '（対象の指定なしで）'}記録済みです",
             )
     occurrence = models.EventOccurrence(
         date=on,

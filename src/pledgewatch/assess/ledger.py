@@ -139,7 +139,9 @@ def ledger_in(session: Session, situation: Situation) -> Ledger:
     """The ledger of a situation (see assess.situation), which must have a day."""
     as_of = situation.as_of
     if as_of is None:
-        raise ConfigurationError("the ledger needs a day to count up to")
+        raise ConfigurationError(
+            "the ledger needs a day to count up to", ja="台帳には集計の基準日が必要です"
+        )
     agreement = situation.agreement
     projects = agreement_store.projects(session, agreement.id)
     rows = _ledger_projects(agreement, projects, situation.milestones)

@@ -17,6 +17,7 @@ from typing import Protocol
 from sqlalchemy.orm import Session
 
 from pledgewatch.assess.passages import passage_around, terms_from_details
+from pledgewatch.errors import InvalidValue, japanese_reason
 from pledgewatch.link.calibration import LinkSettings
 from pledgewatch.link.linker import ItemText, LinkCandidate, Linker, build_linker
 from pledgewatch.link.records import commitment_records
@@ -44,6 +45,7 @@ class LinkProblem:
     story_id: int
     title: str
     message: str
+    message_ja: str
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,9 @@ def make_linker(
 def best_item(story: Story) -> Item:
     """The item that stands for a story: official before media, then the fullest, then oldest."""
     if not story.items:
-        raise ValueError(f"story {story.id} has no items")
+        raise InvalidValue(
+            f"story {story.id} has no items", ja=f"ストーリー {story.id} に記事がありません"
+        )
     return min(
         story.items,
         key=lambda item: (item.trust != "official", -len(item.text or ""), item.id),
@@ -136,7 +140,15 @@ def link_stories(
                 session.flush()
         # A batch goes on past a bad story: whatever the linker raised is reported with it.
         except Exception as exc:
-            problems.append(LinkProblem(story.id, story.title, f"{type(exc).__name__}: {exc}"))
+            why_ja = japanese_reason(exc, otherwise="予期しないエラーです")
+            problems.append(
+                LinkProblem(
+                    story.id,
+                    story.title,
+                    f"{type(exc).__name__}: {exc}",
+                    f"{type(exc).__name__}: {why_ja}",
+                )
+            )
             continue
         linked += 1
         proposals += made

@@ -69,23 +69,35 @@ def record_milestone(
     except ValueError:
         allowed = ", ".join(s.value for s in ProjectStatus)
         raise ConfigurationError(
-            f"project status must be one of {allowed}, not {status!r}"
+            f"project status must be one of {allowed}, not {status!r}",
+            ja=f"案件の状況は {allowed} のいずれかで指定してください（{status!r} は使えません）",
         ) from None
     if not reason.strip():
-        raise ConfigurationError("a project milestone needs a reason")
+        raise ConfigurationError(
+            "a project milestone needs a reason", ja="案件の進捗記録には理由が必要です"
+        )
     agreement = agreement_store.get_agreement(session, agreement_id)
     earlier = project_milestones(session, agreement_id=agreement.id, project_codes=[project])
     known = {p.code for p in agreement_store.projects(session, agreement.id)}
     if new_project is not None:
         if project in known:
-            raise ConfigurationError(f"project {project!r} is in the agreement file; omit its name")
+            raise ConfigurationError(
+                f"project {project!r} is in the agreement file; omit its name",
+                ja=f"案件 {project!r} は合意ファイルに記載されています。名前は指定しないでください",
+            )
         if new_project.sector not in agreement_store.concepts(session):
-            raise NotFoundError("sector", new_project.sector, "see the thesaurus concepts")
+            raise NotFoundError(
+                "sector",
+                new_project.sector,
+                "see the thesaurus concepts",
+                hint_ja="シソーラスの概念を確認してください",
+            )
     elif project not in known and not any(m.name_en for m in earlier):
         raise NotFoundError(
             "project",
             project,
             "give its name and sector to record a project the agreement file does not list",
+            hint_ja="合意ファイルにない案件を記録するには、名前と分野を指定してください",
         )
     for milestone in earlier:
         if milestone.status == step.value and milestone.happened_on == on:

@@ -55,7 +55,9 @@ def parse_judgement(value: str) -> Judgement:
         ):
             return judgement
     raise ConfigurationError(
-        f"judgement must be achieved, progress, setback or mention (a/p/s/m), not {value!r}"
+        f"judgement must be achieved, progress, setback or mention (a/p/s/m), not {value!r}",
+        ja="判定は achieved（達成）、progress（進展）、setback（後退）、mention（言及のみ）"
+        f"のいずれか（a/p/s/m）で指定してください（{value!r} は使えません）",
     )
 
 
@@ -77,7 +79,9 @@ def confirm(
     chosen = parse_judgement(judgement).value if judgement is not None else None
     if party is not None and party not in commitment.party_codes:
         raise ConfigurationError(
-            f"{commitment.code} binds {', '.join(commitment.party_codes)}, not {party}"
+            f"{commitment.code} binds {', '.join(commitment.party_codes)}, not {party}",
+            ja=f"{commitment.code} の当事者は {', '.join(commitment.party_codes)} です"
+            f"（{party} ではありません）",
         )
     unchanged = (
         evidence.state == EvidenceState.CONFIRMED.value

@@ -69,9 +69,15 @@ def deadline_flags(
 def flags_in(situation: Situation, *, at_risk_days: int) -> list[DeadlineFlag]:
     """The deadlines at risk or possibly missed on the situation's day, earliest first."""
     if at_risk_days < 0:
-        raise ConfigurationError(f"at_risk_days must be 0 or more, not {at_risk_days}")
+        raise ConfigurationError(
+            f"at_risk_days must be 0 or more, not {at_risk_days}",
+            ja=f"at_risk_days は0以上で指定してください（{at_risk_days} は使えません）",
+        )
     if situation.as_of is None:
-        raise ConfigurationError("deadline flags need a day to count from")
+        raise ConfigurationError(
+            "deadline flags need a day to count from",
+            ja="期限の確認には、数え始める基準日が必要です",
+        )
     achieved = _achieved_evidence_dates(situation)
     financed = _financed_dates(situation)
     flags = []
@@ -112,7 +118,9 @@ def mark_missed(
     if not flags:
         raise ConfigurationError(
             f"{commitment.code} is not past a deadline without achieved evidence on {as_of}; "
-            "see 'pledgewatch review deadlines'"
+            "see 'pledgewatch review deadlines'",
+            ja=f"{commitment.code} は {as_of} の時点で、達成の根拠がないまま"
+            "期限を過ぎてはいません。'pledgewatch review deadlines' で確認してください",
         )
     obligation = flags[0].obligation
     basis = {

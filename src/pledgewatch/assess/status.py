@@ -49,10 +49,14 @@ def record_status(
 ) -> models.StatusChange:
     """Append a status change; the reason and the evidence snapshot are required for review."""
     if not reason.strip():
-        raise ConfigurationError("a status change needs a reason")
+        raise ConfigurationError(
+            "a status change needs a reason", ja="状況の変更には理由が必要です"
+        )
     if party is not None and party not in commitment.party_codes:
         raise ConfigurationError(
-            f"{commitment.code} binds {', '.join(commitment.party_codes)}, not {party}"
+            f"{commitment.code} binds {', '.join(commitment.party_codes)}, not {party}",
+            ja=f"{commitment.code} の当事者は {', '.join(commitment.party_codes)} です"
+            f"（{party} ではありません）",
         )
     change = models.StatusChange(
         agreement_id=commitment.agreement_id,

@@ -76,7 +76,11 @@ def list_evidence(
 ) -> list[EvidenceView]:
     """Evidence in one state and for one commitment ('CM-04' or 'AGREEMENT/CM-04'), if given."""
     if state is not None and state not in STATES:
-        raise ConfigurationError(f"--state must be one of {', '.join(STATES)}, not {state!r}")
+        raise ConfigurationError(
+            f"--state must be one of {', '.join(STATES)}, not {state!r}",
+            ja=f"--state は {', '.join(STATES)} のいずれかで指定してください"
+            f"（{state!r} は使えません）",
+        )
     code = None
     if commitment is not None:
         found = get_commitment(session, commitment)

@@ -57,7 +57,8 @@ def deadline_row(
             resolved = resolve_deadline(basis, reference=reference)
         except TemporalExpressionError as exc:
             raise ConfigurationError(
-                f"proposal {proposal.id}: {exc}; edit its deadline (or remove it) first"
+                f"proposal {proposal.id}: {exc}; edit its deadline (or remove it) first",
+                ja=f"提案 {proposal.id}：{exc.ja}。先に期限を編集（または削除）してください",
             ) from exc
         due, precision, rule = resolved.date, resolved.precision.value, resolved.rule
     return models.Deadline(

@@ -15,6 +15,7 @@ from typing import TypeVar
 from pydantic import ValidationError
 
 from pledgewatch.capture import agreement_file as spec
+from pledgewatch.capture.field_errors import field_error_ja
 from pledgewatch.capture.yaml_source import Location, YamlDocument
 from pledgewatch.errors import AgreementFileError, FileProblem, TemporalExpressionError
 from pledgewatch.text.temporal import resolve_deadline
@@ -39,7 +40,15 @@ def validate_file(document: YamlDocument, model: type[M]) -> M:
     """The parsed YAML as ``model``; every field error is reported with its line."""
     if not isinstance(document.data, dict):
         raise AgreementFileError(
-            document.path, [FileProblem(1, "", "the file must be a YAML mapping of fields")]
+            document.path,
+            [
+                FileProblem(
+                    1,
+                    "",
+                    "the file must be a YAML mapping of fields",
+                    "ファイルは項目名と値の組（YAML のマッピング）で書いてください",
+                )
+            ],
         )
     try:
         return model.model_validate(document.data)
@@ -47,10 +56,13 @@ def validate_file(document: YamlDocument, model: type[M]) -> M:
         problems = []
         for error in exc.errors():
             location: Location = tuple(part for part in error["loc"] if isinstance(part, str | int))
-            message = error["msg"]
+            message, message_ja = error["msg"], field_error_ja(error)
             if error["type"] == "extra_forbidden":
                 message = "unknown field (see docs/agreement-format.md for the fields allowed)"
-            problems.append(document.problem(location, message))
+                message_ja = (
+                    "未知の項目です（使える項目は docs/agreement-format.md を参照してください）"
+                )
+            problems.append(document.problem(location, message, message_ja))
         raise AgreementFileError(document.path, problems) from exc
 
 
@@ -65,46 +77,48 @@ def check_agreement(
     parties = _unique(
         document,
         [(("parties", i, "code"), p.code) for i, p in enumerate(agreement.parties)],
-        "party",
+        ("party", "当事者"),
         problems,
     )
     documents = {d.id: d for d in agreement.documents}
     _unique(
         document,
         [(("documents", i, "id"), d.id) for i, d in enumerate(agreement.documents)],
-        "document",
+        ("document", "文書"),
         problems,
     )
     events = {e.id for e in agreement.events}
     _unique(
         document,
         [(("events", i, "id"), e.id) for i, e in enumerate(agreement.events)],
-        "event",
+        ("event", "事象"),
         problems,
     )
     commitment_ids = _unique(
         document,
         [(("commitments", i, "id"), c.id) for i, c in enumerate(agreement.commitments)],
-        "commitment",
+        ("commitment", "コミットメント"),
         problems,
     )
     _unique(
         document,
         [(("watch_points", i, "id"), w.id) for i, w in enumerate(agreement.watch_points)],
-        "watch point",
+        ("watch point", "注目ポイント"),
         problems,
     )
     _unique(
         document,
         [(("projects", i, "id"), p.id) for i, p in enumerate(agreement.projects)],
-        "project",
+        ("project", "投資案件"),
         problems,
     )
 
     if not known_concepts:
         add(
             document.problem(
-                ("commitments",), "the thesaurus is empty; run 'pledgewatch init' first"
+                ("commitments",),
+                "the thesaurus is empty; run 'pledgewatch init' first",
+                "シソーラスが空です。先に 'pledgewatch init' を実行してください",
             )
         )
 
@@ -112,21 +126,41 @@ def check_agreement(
         if code not in parties:
             add(
                 document.problem(
-                    location, f"{code!r} is not one of the agreement's parties {sorted(parties)}"
+                    location,
+                    f"{code!r} is not one of the agreement's parties {sorted(parties)}",
+                    f"{code!r} は合意の当事者 {sorted(parties)} に含まれていません",
                 )
             )
 
     def concept_known(location: Location, concept: str) -> None:
         if known_concepts and concept not in known_concepts:
-            add(document.problem(location, f"no concept {concept!r} in the thesaurus"))
+            add(
+                document.problem(
+                    location,
+                    f"no concept {concept!r} in the thesaurus",
+                    f"概念 {concept!r} はシソーラスにありません",
+                )
+            )
 
     def document_known(location: Location, key: str) -> None:
         if key not in documents:
-            add(document.problem(location, f"no document {key!r} in this file"))
+            add(
+                document.problem(
+                    location,
+                    f"no document {key!r} in this file",
+                    f"このファイルに文書 {key!r} はありません",
+                )
+            )
 
     def commitment_known(location: Location, key: str) -> None:
         if key not in commitment_ids:
-            add(document.problem(location, f"no commitment {key!r} in this file"))
+            add(
+                document.problem(
+                    location,
+                    f"no commitment {key!r} in this file",
+                    f"このファイルにコミットメント {key!r} はありません",
+                )
+            )
 
     for i, doc in enumerate(agreement.documents):
         if doc.published_by is not None:
@@ -155,17 +189,22 @@ def check_agreement(
                     (*location, "language"),
                     f"document {source.document!r} has no {source.language} text file "
                     "to quote from",
+                    f"文書 {source.document!r} には引用元となる {source.language} の"
+                    "テキストファイルがありません",
                 )
             )
             return
         count = body.count(source.quote)
         if count != 1:
             where = "does not occur" if count == 0 else f"occurs {count} times"
+            where_ja = "見つかりません" if count == 0 else f"{count}回出てきます"
             add(
                 document.problem(
                     (*location, "quote"),
                     f"the quote {where} in the {source.language} text of "
                     f"{source.document!r}; quote the exact words, once",
+                    f"引用が {source.document!r} の {source.language} テキストに{where_ja}。"
+                    "一度だけ出てくる語句をそのまま引用してください",
                 )
             )
             return
@@ -175,7 +214,9 @@ def check_agreement(
             if section.key == source.section and not (s_start <= start and end <= s_end):
                 add(
                     document.problem(
-                        (*location, "section"), f"the quote lies outside section {section.key!r}"
+                        (*location, "section"),
+                        f"the quote lies outside section {section.key!r}",
+                        f"引用が節 {section.key!r} の外にあります",
                     )
                 )
         if key is not None:
@@ -185,15 +226,27 @@ def check_agreement(
         source_ok((*location, "written_in"), deadline.written_in, None)
         kind, _, target = deadline.anchor.partition(":")
         if kind == "document" and target not in documents:
-            add(document.problem((*location, "anchor"), f"no document {target!r} in this file"))
+            add(
+                document.problem(
+                    (*location, "anchor"),
+                    f"no document {target!r} in this file",
+                    f"このファイルに文書 {target!r} はありません",
+                )
+            )
             return
         if kind == "event" and target not in events:
-            add(document.problem((*location, "anchor"), f"no event {target!r} in this file"))
+            add(
+                document.problem(
+                    (*location, "anchor"),
+                    f"no event {target!r} in this file",
+                    f"このファイルに事象 {target!r} はありません",
+                )
+            )
             return
         try:
             resolve_deadline(deadline.expression, reference=agreement.date)
         except TemporalExpressionError as exc:
-            add(document.problem((*location, "expression"), str(exc)))
+            add(document.problem((*location, "expression"), str(exc), exc.ja or str(exc)))
 
     for i, program_event in enumerate(agreement.program):
         if program_event.source is not None:
@@ -239,13 +292,19 @@ def check_agreement(
 def _unique(
     document: YamlDocument,
     keyed: Iterable[tuple[Location, str]],
-    kind: str,
+    kind: tuple[str, str],
     problems: list[FileProblem],
 ) -> set[str]:
     seen: set[str] = set()
     for location, key in keyed:
         if key in seen:
-            problems.append(document.problem(location, f"{kind} {key!r} appears twice"))
+            problems.append(
+                document.problem(
+                    location,
+                    f"{kind[0]} {key!r} appears twice",
+                    f"{kind[1]} {key!r} が2回出てきます",
+                )
+            )
         seen.add(key)
     return seen
 
@@ -258,17 +317,31 @@ def _read_text_file(
     path = (folder / name).resolve()
     if not path.is_relative_to(folder):
         problems.append(
-            document.problem(location, "text files must lie in the agreement file's folder")
+            document.problem(
+                location,
+                "text files must lie in the agreement file's folder",
+                "テキストファイルは合意ファイルと同じフォルダに置いてください",
+            )
         )
         return None
     try:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         problems.append(
-            document.problem(location, f"no text file {name!r} beside the agreement file")
+            document.problem(
+                location,
+                f"no text file {name!r} beside the agreement file",
+                f"合意ファイルと同じ場所にテキストファイル {name!r} がありません",
+            )
         )
     except UnicodeDecodeError:
-        problems.append(document.problem(location, f"the text file {name!r} is not UTF-8"))
+        problems.append(
+            document.problem(
+                location,
+                f"the text file {name!r} is not UTF-8",
+                f"テキストファイル {name!r} が UTF-8 ではありません",
+            )
+        )
     return None
 
 
@@ -285,10 +358,12 @@ def _locate_sections(
         count = body.count(section.starts_with)
         if count != 1:
             where = "does not occur" if count == 0 else f"occurs {count} times"
+            where_ja = "見つかりません" if count == 0 else f"{count}回出てきます"
             problems.append(
                 document.problem(
                     (*location, i, "starts_with"),
                     f"the start of section {section.key!r} {where} in the text",
+                    f"節 {section.key!r} の書き出しが本文に{where_ja}",
                 )
             )
             continue

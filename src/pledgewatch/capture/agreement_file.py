@@ -16,6 +16,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from pledgewatch.errors import InvalidValue
+
 FORMAT_VERSION = "pledgewatch-agreement/1"
 THESAURUS_FORMAT_VERSION = "pledgewatch-thesaurus/1"
 
@@ -45,7 +47,10 @@ class OptionalText(Strict):
     @model_validator(mode="after")
     def _one_language_at_least(self) -> OptionalText:
         if not self.en and not self.ja:
-            raise ValueError("give the text in at least one of 'en' and 'ja'")
+            raise InvalidValue(
+                "give the text in at least one of 'en' and 'ja'",
+                ja="'en' と 'ja' の少なくとも一方に書いてください",
+            )
         return self
 
 
@@ -105,7 +110,10 @@ class ProgramEvent(Strict):
     def _quoted_time(cls, value: object) -> object:
         # YAML 1.1 reads an unquoted 09:50 as the number 590; refuse it rather than guess.
         if not isinstance(value, str | time):
-            raise ValueError('write the time in quotes, as "HH:MM"')
+            raise InvalidValue(
+                'write the time in quotes, as "HH:MM"',
+                ja='時刻は "HH:MM" のように引用符で囲んで書いてください',
+            )
         return value
 
 
@@ -134,13 +142,25 @@ class DocumentText(Strict):
     @model_validator(mode="after")
     def _file_unless_missing(self) -> DocumentText:
         if self.completeness is Completeness.MISSING and self.file:
-            raise ValueError("a text whose completeness is 'missing' cannot name a file")
+            raise InvalidValue(
+                "a text whose completeness is 'missing' cannot name a file",
+                ja="completeness が 'missing' のテキストには file を書けません",
+            )
         if self.completeness is not Completeness.MISSING and not self.file:
-            raise ValueError("name the text's file, or set completeness to 'missing'")
+            raise InvalidValue(
+                "name the text's file, or set completeness to 'missing'",
+                ja="テキストの file を書くか、completeness を 'missing' にしてください",
+            )
         if self.sections and not self.file:
-            raise ValueError("sections need a text file to be located in")
+            raise InvalidValue(
+                "sections need a text file to be located in",
+                ja="sections の位置を特定するにはテキストファイル（file）が必要です",
+            )
         if self.mirror and not self.url:
-            raise ValueError("'mirror' says what the url is: give the url too")
+            raise InvalidValue(
+                "'mirror' says what the url is: give the url too",
+                ja="'mirror' は url の種類を示すものです。url も書いてください",
+            )
         return self
 
 
@@ -160,10 +180,15 @@ class Document(Strict):
     @model_validator(mode="after")
     def _readout_names_publisher(self) -> Document:
         if self.role is DocumentRole.READOUT and self.published_by is None:
-            raise ValueError("a read-out must say which party published it ('published_by')")
+            raise InvalidValue(
+                "a read-out must say which party published it ('published_by')",
+                ja="一方の当事者の発表（readout）には、発表した当事者（'published_by'）が必要です",
+            )
         languages = [text.language for text in self.texts]
         if len(languages) != len(set(languages)):
-            raise ValueError("each language may have one text only")
+            raise InvalidValue(
+                "each language may have one text only", ja="テキストは各言語に一つだけです"
+            )
         return self
 
 
@@ -181,9 +206,16 @@ class SourceRef(Strict):
     @model_validator(mode="after")
     def _quote_or_reason(self) -> SourceRef:
         if self.quote and not self.language:
-            raise ValueError("a quote needs the 'language' of the text it is taken from")
+            raise InvalidValue(
+                "a quote needs the 'language' of the text it is taken from",
+                ja="quote には引用元テキストの 'language' が必要です",
+            )
         if not self.quote and self.span_note is None:
-            raise ValueError("give a 'quote' of the shipped text, or a 'span_note' saying why not")
+            raise InvalidValue(
+                "give a 'quote' of the shipped text, or a 'span_note' saying why not",
+                ja="同梱テキストからの 'quote' か、引用しない理由を書いた 'span_note' を"
+                "書いてください",
+            )
         return self
 
 
@@ -203,7 +235,10 @@ class Deadline(Strict):
     @classmethod
     def _anchor_form(cls, value: str) -> str:
         if value != "agreement" and not re.fullmatch(r"(document|event):[A-Za-z0-9._-]+", value):
-            raise ValueError("anchor must be 'agreement', 'document:<id>' or 'event:<id>'")
+            raise InvalidValue(
+                "anchor must be 'agreement', 'document:<id>' or 'event:<id>'",
+                ja="anchor は 'agreement'、'document:<id>'、'event:<id>' のいずれかにしてください",
+            )
         return value
 
 

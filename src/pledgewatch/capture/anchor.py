@@ -144,7 +144,9 @@ def anchor_document(session: Session, request: AnchorRequest) -> AnchorReport:
     language = request.language or detect_language(request.text)
     if language not in ("ja", "en"):
         raise ConfigurationError(
-            f"cannot tell the language of {request.source}; pass --lang ja or --lang en"
+            f"cannot tell the language of {request.source}; pass --lang ja or --lang en",
+            ja=f"{request.source} の言語を判定できません。"
+            "--lang ja か --lang en を指定してください",
         )
     text = skeleton(request.text)
     if request.document_key is not None:
@@ -190,18 +192,23 @@ def identify_document(
     Raises NotFoundError when no document fits well enough, or when several fit alike.
     """
     ranked = rank_documents(agreement, text, language, url=url)
-    closest = ", ".join(f"{c.key} ({c.score:.2f})" for c in ranked[:3]) or "none"
+    listed = ", ".join(f"{c.key} ({c.score:.2f})" for c in ranked[:3])
+    closest, closest_ja = listed or "none", listed or "なし"
     if not ranked or ranked[0].score < IDENTIFY_THRESHOLD:
         raise NotFoundError(
             f"document of {agreement.id} matching",
             source,
             f"closest: {closest}; name it with --document KEY",
+            ja=f"{source} に合う {agreement.id} の文書が見つかりません。"
+            f"近い候補：{closest_ja}。--document KEY で文書を指定してください",
         )
     if len(ranked) > 1 and ranked[0].score - ranked[1].score < IDENTIFY_MARGIN:
         raise NotFoundError(
             f"single document of {agreement.id} matching",
             source,
             f"several fit: {closest}; name it with --document KEY",
+            ja=f"{source} に合う {agreement.id} の文書を一つに絞れません。"
+            f"候補：{closest_ja}。--document KEY で文書を指定してください",
         )
     return ranked[0]
 
@@ -327,7 +334,10 @@ def _check_resemblance(
         raise ConflictError(
             f"{request.source} holds only {share:.0%} of the stored {stored.language} text of "
             f"{document.key}, so it is not a fuller text of it; nothing was saved (--force "
-            "saves anyway)"
+            "saves anyway)",
+            ja=f"{request.source} には、保存済みの {document.key} の {stored.language} テキストの"
+            f"{share:.0%}しか含まれていないため、その完全版ではありません。何も保存していません"
+            "（--force を付けると保存します）",
         )
 
 
@@ -354,7 +364,10 @@ def _save(
             f"{', '.join(lost)} {'is' if len(lost) == 1 else 'are'} anchored in the stored "
             f"{language} text of {document.key} but not found in {request.source}; nothing was "
             "saved (is it the same document? --force saves anyway, keeping the old passage in "
-            "the span note)"
+            "the span note)",
+            ja=f"{', '.join(lost)} は保存済みの {document.key} の {language} テキストで位置が"
+            f"特定されていますが、{request.source} には見つかりません。何も保存していません"
+            "（同じ文書でしょうか。--force を付けると、元の箇所を位置の注記に残して保存します）",
         )
     day = datetime.now(UTC).date().isoformat()
     for commitment, result in zip(commitments, results, strict=True):

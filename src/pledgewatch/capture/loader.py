@@ -50,13 +50,19 @@ def load_thesaurus_file(engine: Engine, path: Path) -> int:
     thesaurus = validate_file(document, spec.ThesaurusFile)
     ids = [concept.id for concept in thesaurus.concepts]
     problems = [
-        document.problem(("concepts", position, "id"), f"concept {concept_id!r} appears twice")
+        document.problem(
+            ("concepts", position, "id"),
+            f"concept {concept_id!r} appears twice",
+            f"概念 {concept_id!r} が2回出てきます",
+        )
         for position, concept_id in enumerate(ids)
         if concept_id in ids[:position]
     ]
     problems += [
         document.problem(
-            ("concepts", position, "broader"), f"no concept {concept.broader!r} in this file"
+            ("concepts", position, "broader"),
+            f"no concept {concept.broader!r} in this file",
+            f"このファイルに概念 {concept.broader!r} はありません",
         )
         for position, concept in enumerate(thesaurus.concepts)
         if concept.broader is not None and concept.broader not in ids
@@ -98,7 +104,10 @@ def load_agreement_file(engine: Engine, path: Path, *, replace: bool = False) ->
             raise ConflictError(
                 f"agreement {agreement.id!r} is already loaded (from {existing.source_file}) "
                 "and this file differs; load it with --replace to update it "
-                "(its status history is kept)"
+                "(its status history is kept)",
+                ja=f"合意 {agreement.id!r} は読み込み済みで（{existing.source_file} から）、"
+                "このファイルとは内容が異なります。更新するには --replace を付けて"
+                "読み込んでください（状況の履歴は保持されます）",
             )
         recorded: list[_KeptOccurrence] = []
         if existing is not None:
@@ -143,7 +152,9 @@ def _refuse_dropping_history(
         raise ConflictError(
             "the new file drops commitments that have a recorded assessment: "
             f"{', '.join(dropped)}; "
-            "keep them in the file (a note can say they were withdrawn)"
+            "keep them in the file (a note can say they were withdrawn)",
+            ja=f"新しいファイルには、評価が記録されたコミットメント（{', '.join(dropped)}）が"
+            "ありません。ファイルに残してください（撤回されたことは注記に書けます）",
         )
 
 
@@ -190,7 +201,9 @@ def _recorded_occurrences(
     if dropped:
         raise ConflictError(
             "the new file drops condition events that have recorded occurrences: "
-            f"{', '.join(dropped)}; keep them in the file"
+            f"{', '.join(dropped)}; keep them in the file",
+            ja=f"新しいファイルには、発生が記録された条件となる事象（{', '.join(dropped)}）が"
+            "ありません。ファイルに残してください",
         )
     return kept
 

@@ -48,7 +48,9 @@ def save_extraction(
     """Store ``result``'s proposals under a document of the agreement; returns the run's id."""
     if result.language not in ("ja", "en"):
         raise ConfigurationError(
-            f"the extracted text's language is {result.language!r}; pass --lang ja or --lang en"
+            f"the extracted text's language is {result.language!r}; pass --lang ja or --lang en",
+            ja=f"抽出したテキストの言語が {result.language!r} です。"
+            "--lang ja か --lang en を指定してください",
         )
     agreement = agreement_store.get_agreement(session, agreement_id)
     document = _document(session, agreement, result, document_key, source)
@@ -129,7 +131,8 @@ def _document(
     if key is not None:
         if not _KEY.fullmatch(key):
             raise ConfigurationError(
-                f"document key {key!r} may hold only letters, digits, '.', '_' and '-'"
+                f"document key {key!r} may hold only letters, digits, '.', '_' and '-'",
+                ja=f"文書のキー {key!r} に使えるのは英字、数字、'.'、'_'、'-' だけです",
             )
         found = proposal_store.find_document(session, agreement.id, key)
         return found if found is not None else _new_document(session, agreement, result, key)

@@ -45,8 +45,16 @@ def read_location(location: str, *, policy: FetchPolicy) -> ReadDocument:
     else:
         path = Path(location).expanduser()
         if not path.is_file():
-            raise NotFoundError("file", location, "give the path of a text, HTML or PDF file")
+            raise NotFoundError(
+                "file",
+                location,
+                "give the path of a text, HTML or PDF file",
+                hint_ja="テキスト、HTML、PDF ファイルのパスを指定してください",
+            )
         read = ReadDocument(location, None, extract_document(path.read_bytes(), url=path.name))
     if not read.extracted.text.strip():
-        raise ConfigurationError(f"no text could be read from {location}")
+        raise ConfigurationError(
+            f"no text could be read from {location}",
+            ja=f"{location} からテキストを読み取れませんでした",
+        )
     return read

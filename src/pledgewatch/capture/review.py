@@ -36,6 +36,13 @@ from pledgewatch.store.proposal_models import ExtractionRun, Proposal, ProposalS
 from pledgewatch.text.temporal import resolve_deadline
 
 STRENGTHS = ("binding", "intent", "aspiration")
+# A reviewed proposal's state, as a Japanese reader is told it (brief/labels.py has the same words).
+_STATES_JA = {
+    "accepted": "採用済み",
+    "rejected": "不採用",
+    "merged": "統合済み",
+    "split": "分割済み",
+}
 DEFAULT_PREFIX = "X"
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}")
 
@@ -63,7 +70,10 @@ def reject(session: Session, proposal_id: int, *, decided_by: str, reason: str) 
     """Reject a proposal as not a commitment; the reason is required."""
     proposal = _pending(session, proposal_id)
     if not reason.strip():
-        raise ConfigurationError("a rejection needs a reason (say why it is not a commitment)")
+        raise ConfigurationError(
+            "a rejection needs a reason (say why it is not a commitment)",
+            ja="不採用には理由が必要です（コミットメントではない理由を書いてください）",
+        )
     proposal.state = ProposalState.REJECTED.value
     _log(session, proposal, "reject", decided_by, reason, {})
     return proposal
@@ -86,7 +96,9 @@ def edit(
 
     if change.text is not None:
         if not change.text.strip():
-            raise ConfigurationError("the text of a proposal cannot be empty")
+            raise ConfigurationError(
+                "the text of a proposal cannot be empty", ja="提案の本文は空にできません"
+            )
         put("text", change.text.strip())
     if change.translation is not None:
         put("translation", change.translation.strip() or None)
@@ -185,7 +197,10 @@ def merge(
 ) -> Proposal:
     """Join two or more proposals of one extraction into one: the union of their spans."""
     if len(set(proposal_ids)) < 2:
-        raise ConfigurationError("a merge needs at least two different proposals")
+        raise ConfigurationError(
+            "a merge needs at least two different proposals",
+            ja="統合には異なる提案が2件以上必要です",
+        )
     parts = sorted(
         (_pending(session, i) for i in dict.fromkeys(proposal_ids)),
         key=lambda p: (p.span_start, p.position),
@@ -193,7 +208,8 @@ def merge(
     if len({p.run_id for p in parts}) > 1:
         raise ConflictError(
             "only proposals of the same extraction run can be merged: their spans point into "
-            "different texts"
+            "different texts",
+            ja="統合できるのは同じ抽出で作られた提案どうしだけです（位置が別々のテキストを指しています）",
         )
     language = parts[0].language
     dated = next((p for p in parts if p.deadline_basis), None)
@@ -254,7 +270,10 @@ def split(
     proposal = _pending(session, proposal_id)
     text = proposal.text
     if (at is None) == (separator is None):
-        raise ConfigurationError("say where to split: a character offset or a separator")
+        raise ConfigurationError(
+            "say where to split: a character offset or a separator",
+            ja="分割位置を、文字位置か区切りの語句で指定してください",
+        )
     if separator is not None:
         passage = proposal.run.text[proposal.span_start : proposal.span_end]
         after_lead = len(lead_in(text, passage, len(text)))
@@ -262,17 +281,26 @@ def split(
         if cut < 0:
             cut = text.find(separator) if separator else -1
         if cut < 0:
-            raise ConfigurationError(f"the separator {separator!r} is not in the proposal's text")
+            raise ConfigurationError(
+                f"the separator {separator!r} is not in the proposal's text",
+                ja=f"区切りの語句 {separator!r} が提案の本文にありません",
+            )
         resume = cut + len(separator)
     else:
         if at is None or not 0 < at < len(text):
-            raise ConfigurationError(f"the cut must lie inside the text (1 to {len(text) - 1})")
+            raise ConfigurationError(
+                f"the cut must lie inside the text (1 to {len(text) - 1})",
+                ja=f"分割位置は本文の内側（1〜{len(text) - 1}）で指定してください",
+            )
         cut = resume = at
     passage = proposal.run.text[proposal.span_start : proposal.span_end]
     lead = carry if carry is not None else lead_in(text, passage, cut)
     first, rest = text[:cut].strip(), text[resume:].strip()
     if not first or not rest:
-        raise ConfigurationError("both halves of a split must keep some text")
+        raise ConfigurationError(
+            "both halves of a split must keep some text",
+            ja="分割後の前半と後半のどちらにも本文が残るようにしてください",
+        )
     glue = "" if proposal.language == "ja" or not lead or lead[-1].isspace() else " "
     second = f"{lead}{glue}{rest}" if lead and not rest.startswith(lead) else rest
     cut_at = span_cut(proposal.run.text, proposal.span_start, proposal.span_end, rest)
@@ -322,7 +350,9 @@ def party_codes(agreement: models.Agreement, names: Sequence[str]) -> list[str]:
         if found is None:
             known = ", ".join(f"{p.code} ({p.name_en})" for p in agreement.parties)
             raise ConfigurationError(
-                f"{name!r} is not a party of {agreement.id} ({known}); edit the proposal's parties"
+                f"{name!r} is not a party of {agreement.id} ({known}); edit the proposal's parties",
+                ja=f"{name!r} は {agreement.id} の当事者ではありません（{known}）。"
+                "提案の当事者を編集してください",
             )
         if found not in codes:
             codes.append(found)
@@ -337,14 +367,20 @@ def known_sectors(session: Session, sectors: Sequence[str]) -> list[str]:
     if unknown:
         raise ConfigurationError(
             f"no concept {', '.join(map(repr, unknown))} in the thesaurus; "
-            "see src/pledgewatch/data/thesaurus.yaml for the ids"
+            "see src/pledgewatch/data/thesaurus.yaml for the ids",
+            ja=f"概念 {', '.join(map(repr, unknown))} はシソーラスにありません。"
+            "ID は src/pledgewatch/data/thesaurus.yaml で確認してください",
         )
     return list(dict.fromkeys(wanted))
 
 
 def _strength(value: str) -> str:
     if value not in STRENGTHS:
-        raise ConfigurationError(f"strength must be one of {', '.join(STRENGTHS)}, not {value!r}")
+        raise ConfigurationError(
+            f"strength must be one of {', '.join(STRENGTHS)}, not {value!r}",
+            ja=f"拘束の強さは {', '.join(STRENGTHS)} のいずれかで指定してください"
+            f"（{value!r} は使えません）",
+        )
     return value
 
 
@@ -355,16 +391,23 @@ def _strength_rank(value: str) -> int:
 def _code(session: Session, agreement_id: str, code: str | None, prefix: str) -> str:
     if code is None:
         if not _CODE.fullmatch(prefix):
-            raise ConfigurationError(f"the code prefix {prefix!r} must be letters and digits")
+            raise ConfigurationError(
+                f"the code prefix {prefix!r} must be letters and digits",
+                ja=f"ID の接頭辞 {prefix!r} には英字と数字だけを使ってください",
+            )
         return proposal_store.next_free_code(session, agreement_id, prefix)
     if not _CODE.fullmatch(code):
         raise ConfigurationError(
             f"commitment code {code!r} must start with a letter or digit and hold only letters, "
-            "digits, '.', '_' and '-' (at most 80)"
+            "digits, '.', '_' and '-' (at most 80)",
+            ja=f"コミットメントID {code!r} は英字か数字で始め、英字、数字、'.'、'_'、'-' だけで"
+            "書いてください（80文字まで）",
         )
     if code in proposal_store.commitment_codes(session, agreement_id):
         raise ConflictError(
-            f"{agreement_id} already has (or had) a commitment {code}; choose another code"
+            f"{agreement_id} already has (or had) a commitment {code}; choose another code",
+            ja=f"{agreement_id} にはコミットメント {code} がすでにあります"
+            "（または以前ありました）。別の ID を指定してください",
         )
     return code
 
@@ -373,9 +416,13 @@ def _pending(session: Session, proposal_id: int) -> Proposal:
     proposal = proposal_store.get_proposal(session, proposal_id)
     if proposal.state != ProposalState.PROPOSED.value:
         outcome = f" as {proposal.commitment_code}" if proposal.commitment_code else ""
+        outcome_ja = f"（{proposal.commitment_code}）" if proposal.commitment_code else ""
+        state_ja = _STATES_JA.get(proposal.state, proposal.state)
         raise ConflictError(
             f"proposal {proposal_id} is already {proposal.state}{outcome}; "
-            "only proposed ones can be reviewed"
+            "only proposed ones can be reviewed",
+            ja=f"提案 {proposal_id} はすでに{state_ja}です{outcome_ja}。"
+            "審査できるのは未審査の提案だけです",
         )
     return proposal
 
@@ -389,7 +436,9 @@ def _log(
     changes: dict[str, Any],
 ) -> None:
     if not decided_by.strip():
-        raise ConfigurationError("a review decision needs the reviewer's name")
+        raise ConfigurationError(
+            "a review decision needs the reviewer's name", ja="審査の記録には審査者の名前が必要です"
+        )
     session.add(
         ReviewDecision(
             proposal_id=proposal.id,
@@ -459,7 +508,10 @@ def _deadline_fields(session: Session, proposal: Proposal, change: ProposalEdit)
     event = (event or "").strip() or None
     if not expression:
         if event:
-            raise ConfigurationError("a deadline event needs a deadline expression")
+            raise ConfigurationError(
+                "a deadline event needs a deadline expression",
+                ja="期限の起点となる事象を指定するには、期限の表現も必要です",
+            )
         return dict.fromkeys(
             ("deadline_basis", "deadline_date", "deadline_precision", "deadline_event",
              "deadline_rule"),

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from pledgewatch.capture.agreement_file import ThesaurusFile
 from pledgewatch.capture.default import thesaurus_path
+from pledgewatch.capture.field_errors import field_error_ja
 from pledgewatch.capture.yaml_source import read_yaml
 from pledgewatch.errors import AgreementFileError, FileProblem
 from pledgewatch.store import models
@@ -58,7 +59,12 @@ def _read(path: Path) -> ThesaurusFile:
         thesaurus = ThesaurusFile.model_validate(document.data)
     except ValidationError as exc:
         problems = [
-            FileProblem(None, ".".join(str(part) for part in error["loc"]), error["msg"])
+            FileProblem(
+                None,
+                ".".join(str(part) for part in error["loc"]),
+                error["msg"],
+                field_error_ja(error),
+            )
             for error in exc.errors()
         ]
         raise AgreementFileError(path, problems) from exc

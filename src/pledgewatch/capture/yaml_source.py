@@ -39,9 +39,9 @@ class YamlDocument:
                 return line
         return None
 
-    def problem(self, location: Location, message: str) -> FileProblem:
-        """A problem at ``location``, with its line and dotted field name."""
-        return FileProblem(self.line_of(location), dotted(location), message)
+    def problem(self, location: Location, message: str, ja: str) -> FileProblem:
+        """A problem at ``location``, with its line and dotted field name; ``ja`` in Japanese."""
+        return FileProblem(self.line_of(location), dotted(location), message, ja)
 
 
 def dotted(location: Location) -> str:
@@ -57,10 +57,20 @@ def read_yaml(path: Path) -> YamlDocument:
     try:
         source = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
-        raise AgreementFileError(path, [FileProblem(None, "", "the file does not exist")]) from exc
+        raise AgreementFileError(
+            path, [FileProblem(None, "", "the file does not exist", "ファイルが存在しません")]
+        ) from exc
     except UnicodeDecodeError as exc:
         raise AgreementFileError(
-            path, [FileProblem(None, "", f"the file is not UTF-8 text ({exc.reason})")]
+            path,
+            [
+                FileProblem(
+                    None,
+                    "",
+                    f"the file is not UTF-8 text ({exc.reason})",
+                    f"ファイルが UTF-8 のテキストではありません（{exc.reason}）",
+                )
+            ],
         ) from exc
     try:
         node = yaml.compose(source, Loader=_Loader)
@@ -69,9 +79,13 @@ def read_yaml(path: Path) -> YamlDocument:
         mark = exc.problem_mark
         line = mark.line + 1 if mark is not None else None
         reason = exc.problem or "invalid YAML"
-        raise AgreementFileError(path, [FileProblem(line, "", f"YAML syntax: {reason}")]) from exc
+        raise AgreementFileError(
+            path, [FileProblem(line, "", f"YAML syntax: {reason}", f"YAML の構文エラー：{reason}")]
+        ) from exc
     except yaml.YAMLError as exc:
-        raise AgreementFileError(path, [FileProblem(None, "", f"YAML syntax: {exc}")]) from exc
+        raise AgreementFileError(
+            path, [FileProblem(None, "", f"YAML syntax: {exc}", f"YAML の構文エラー：{exc}")]
+        ) from exc
     lines: dict[Location, int] = {}
     if node is not None:
         _index(node, (), lines)

@@ -95,7 +95,10 @@ def anchor(
     with user_errors(None):
         json_or_table_only(fmt)
         if lang is not None and lang not in ("ja", "en"):
-            raise ConfigurationError(f"--lang must be 'ja' or 'en', not {lang!r}")
+            raise ConfigurationError(
+                f"--lang must be 'ja' or 'en', not {lang!r}",
+                ja=f"--lang には 'ja' か 'en' を指定してください（{lang!r} は使えません）",
+            )
         settings = settings_from(db, None)
         engine = open_database(settings.database_url)
         read = read_location(location, policy=fetch_policy(settings))

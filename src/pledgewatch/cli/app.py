@@ -7,7 +7,6 @@ never a traceback.
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -30,6 +29,7 @@ from pledgewatch.cli.options import (
     DetailFormatOption,
     FormatOption,
     LangOption,
+    day_option,
     json_or_table_only,
     make_console,
     settings_from,
@@ -177,9 +177,9 @@ def commitments(
         typer.Option(help="Only commitments binding this party (JP, US).", show_default=False),
     ] = None,
     due_before: Annotated[
-        datetime | None,
+        str | None,
         typer.Option(
-            formats=["%Y-%m-%d"], help="Only deadlines before this date.", show_default=False
+            metavar="YYYY-MM-DD", help="Only deadlines before this date.", show_default=False
         ),
     ] = None,
     status: Annotated[
@@ -206,7 +206,7 @@ def commitments(
             agreement_id=agreement,
             sector=sector,
             party=party.upper() if party else None,
-            due_before=due_before.date() if due_before else None,
+            due_before=day_option("--due-before", due_before) if due_before else None,
         )
         with session_factory(engine)() as session:
             views = list_commitments(session, criteria, status=status)
@@ -317,8 +317,8 @@ def events_list(
 def events_record(
     event: Annotated[str, typer.Argument(help="The event's key, e.g. project-selection.")],
     on: Annotated[
-        datetime,
-        typer.Option("--date", formats=["%Y-%m-%d"], help="When it happened (YYYY-MM-DD)."),
+        str,
+        typer.Option("--date", metavar="YYYY-MM-DD", help="When it happened (YYYY-MM-DD)."),
     ],
     subject: Annotated[
         str | None, typer.Option(help="What it concerned (e.g. the project).", show_default=False)
@@ -336,6 +336,7 @@ def events_record(
     """
     with user_errors(lang):
         settings = settings_from(db, lang)
+        day = day_option("--date", on)
         engine = open_database(settings.database_url)
         with unit_of_work(engine) as session:
             chosen = agreement_store.get_agreement(session, agreement)
@@ -343,13 +344,11 @@ def events_record(
                 session,
                 agreement_id=chosen.id,
                 event_key=event,
-                on=on.date(),
+                on=day,
                 subject=subject,
                 recorded_by=by,
             )
-        make_console().print(
-            f"{label('event_recorded', settings.lang)}: {escape(event)} {on.date()}"
-        )
+        make_console().print(f"{label('event_recorded', settings.lang)}: {escape(event)} {day}")
 
 
 def main() -> None:

@@ -43,7 +43,7 @@ from pledgewatch.cli.options import (
 )
 from pledgewatch.cli.render import OutputFormat
 from pledgewatch.cli.review import read_key, review_app, reviewer
-from pledgewatch.errors import ConfigurationError, PledgewatchError
+from pledgewatch.errors import ConfigurationError, PledgewatchError, in_language, message_in
 from pledgewatch.store import agreements as agreement_store
 from pledgewatch.store.database import open_database
 from pledgewatch.store.db import session_factory, unit_of_work
@@ -116,9 +116,8 @@ def link(
         if run.problems:
             console.print(f"[bold red]{label('link_problems', settings.lang)}:[/]")
             for problem in run.problems:
-                console.print(
-                    f"  #{problem.story_id} {escape(problem.title)}: {escape(problem.message)}"
-                )
+                message = in_language(problem.message, problem.message_ja, settings.lang)
+                console.print(f"  #{problem.story_id} {escape(problem.title)}: {escape(message)}")
 
 
 @review_app.command("evidence")
@@ -178,9 +177,14 @@ def review_evidence(
         who = by or reviewer()
         actions = [a for a in (confirm, reject, judge) if a is not None]
         if len(actions) > 1:
-            raise ConfigurationError("give one of --confirm, --reject or --judge at a time")
+            raise ConfigurationError(
+                "give one of --confirm, --reject or --judge at a time",
+                ja="--confirm、--reject、--judge は一度に一つだけ指定してください",
+            )
         if judge is not None and judgement is None:
-            raise ConfigurationError("--judge needs --judgement")
+            raise ConfigurationError(
+                "--judge needs --judgement", ja="--judge には --judgement も指定してください"
+            )
         if confirm is not None:
             _decide(engine, console, settings.lang, "confirm", confirm, who, judgement, party, note)
         elif reject is not None:
@@ -279,7 +283,7 @@ def _interactive(
             else:
                 console.print(f"{label('unknown_key', lang)}: {escape(key)}")
         except PledgewatchError as exc:
-            console.print(f"[bold red]{label('error', lang)}:[/] {escape(str(exc))}")
+            console.print(f"[bold red]{label('error', lang)}:[/] {escape(message_in(exc, lang))}")
     console.print(label("no_evidence_to_review", lang))
 
 
@@ -331,7 +335,7 @@ def review_apply(
             )
         console.print(f"{label('review_applied', lang_)}: {escape(str(path))}")
         console.print(f"  {summary}")
-        for problem in r.problems:
+        for problem in r.problems_in(lang_):
             console.print(f"  [yellow]{label('problems', lang_)}:[/] {escape(problem)}")
 
 
@@ -371,7 +375,10 @@ def review_deadlines(
         console = make_console()
         if mark_missed_ is not None:
             if not note:
-                raise ConfigurationError("--mark-missed needs --note saying what was checked")
+                raise ConfigurationError(
+                    "--mark-missed needs --note saying what was checked",
+                    ja="--mark-missed には、何を確認したかを書いた --note が必要です",
+                )
             with unit_of_work(engine) as session:
                 change = mark_missed(
                     session,

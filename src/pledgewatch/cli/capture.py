@@ -8,7 +8,7 @@ are stored for `pledgewatch review commitments`.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any
@@ -30,6 +30,7 @@ from pledgewatch.cli.options import (
     AgreementOption,
     DbOption,
     DetailFormatOption,
+    day_option,
     json_or_table_only,
     make_console,
     settings_from,
@@ -61,10 +62,10 @@ def extract_command(
     ],
     agreement: AgreementOption = None,
     on: Annotated[
-        datetime | None,
+        str | None,
         typer.Option(
             "--date",
-            formats=["%Y-%m-%d"],
+            metavar="YYYY-MM-DD",
             help="The document's date (YYYY-MM-DD), which relative deadlines count from. "
             "Default: the agreement's date, else the date the document states.",
             show_default=False,
@@ -109,7 +110,11 @@ def extract_command(
     with user_errors(None):
         json_or_table_only(fmt)
         if lang not in ("auto", "ja", "en"):
-            raise ConfigurationError(f"--lang must be auto, ja or en, not {lang!r}")
+            raise ConfigurationError(
+                f"--lang must be auto, ja or en, not {lang!r}",
+                ja=f"--lang には auto、ja、en のいずれかを指定してください"
+                f"（{lang!r} は使えません）",
+            )
         settings = settings_from(db, None)
         read = read_location(location, policy=fetch_policy(settings))
         language = lang if lang != "auto" else read.extracted.language
@@ -118,7 +123,7 @@ def extract_command(
         aliases: dict[str, list[str]] = {}
         matcher: ConceptMatcher | None = None
         broader: dict[str, str] | None = None
-        document_date = on.date() if on else None
+        document_date = day_option("--date", on) if on else None
         if engine is not None:
             with session_factory(engine)() as session:
                 matcher, broader = concept_matcher(session), stored_broader(session)

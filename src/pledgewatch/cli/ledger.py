@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Annotated
 
@@ -20,6 +19,7 @@ from pledgewatch.cli.options import (
     DbOption,
     FormatOption,
     LangOption,
+    day_option,
     make_console,
     settings_from,
     today,
@@ -89,8 +89,8 @@ def ledger_record(
         ),
     ],
     on: Annotated[
-        datetime,
-        typer.Option("--date", formats=["%Y-%m-%d"], help="When it happened (YYYY-MM-DD)."),
+        str,
+        typer.Option("--date", metavar="YYYY-MM-DD", help="When it happened (YYYY-MM-DD)."),
     ],
     note: Annotated[str, typer.Option(help="Why: what was announced, and where.")],
     amount: Annotated[
@@ -118,12 +118,14 @@ def ledger_record(
     """
     with user_errors(lang):
         settings = settings_from(db, lang)
+        day = day_option("--date", on)
         engine = open_database(settings.database_url)
         new_project = None
         if name_en or name_ja or sector:
             if not (name_en and name_ja and sector):
                 raise ConfigurationError(
-                    "a project not in the agreement file needs --name-en, --name-ja and --sector"
+                    "a project not in the agreement file needs --name-en, --name-ja and --sector",
+                    ja="合意ファイルにない案件には --name-en、--name-ja、--sector がすべて必要です",
                 )
             new_project = NewProject(name_en, name_ja, sector)
         with unit_of_work(engine) as session:
@@ -133,7 +135,7 @@ def ledger_record(
                 agreement_id=chosen,
                 project=project,
                 status=status,
-                on=on.date(),
+                on=day,
                 recorded_by=by or reviewer(),
                 reason=note,
                 amount_usd=_amount(amount),
@@ -143,7 +145,7 @@ def ledger_record(
         console = make_console()
         console.print(
             f"{label('milestone_recorded', settings.lang)}: {escape(project)} "
-            f"{label(status, settings.lang)} {on.date().isoformat()}"
+            f"{label(status, settings.lang)} {day.isoformat()}"
             + (f" ({label('event_recorded', settings.lang)}: {due})" if due else "")
         )
 
@@ -154,7 +156,13 @@ def _amount(text: str | None) -> Decimal | None:
     try:
         value = Decimal(text.replace(",", "").replace("_", ""))
     except InvalidOperation:
-        raise ConfigurationError(f"--amount must be a number of US dollars, not {text!r}") from None
+        raise ConfigurationError(
+            f"--amount must be a number of US dollars, not {text!r}",
+            ja=f"--amount には米ドルの金額を数字で指定してください"
+            f"（{text!r} は数字ではありません）",
+        ) from None
     if value < 0:
-        raise ConfigurationError("--amount cannot be negative")
+        raise ConfigurationError(
+            "--amount cannot be negative", ja="--amount に負の値は指定できません"
+        )
     return value

@@ -8,7 +8,6 @@ pledgewatch.monitor.
 from __future__ import annotations
 
 import time
-from datetime import datetime
 from typing import Annotated
 
 import typer
@@ -25,12 +24,13 @@ from pledgewatch.cli.options import (
     DbOption,
     FormatOption,
     LangOption,
+    day_option,
     make_console,
     settings_from,
     user_errors,
 )
 from pledgewatch.cli.render import OutputFormat
-from pledgewatch.errors import ConfigurationError
+from pledgewatch.errors import ConfigurationError, in_language
 from pledgewatch.fetch.policy import fetch_policy
 from pledgewatch.monitor import catalog, oneoff
 from pledgewatch.monitor import sources as source_service
@@ -237,7 +237,10 @@ def ingest(
         engine = open_database(settings.database_url)
         console = make_console()
         if not targets and not sample:
-            raise ConfigurationError("name files, folders or URLs to ingest, or use --sample")
+            raise ConfigurationError(
+                "name files, folders or URLs to ingest, or use --sample",
+                ja="取り込むファイル、フォルダ、URL を指定するか、--sample を付けてください",
+            )
 
         def show(result: Stored) -> None:
             if not quiet:
@@ -255,7 +258,12 @@ def ingest(
                 )
             )
             if run.failure or run.skipped:
-                console.print(f"[red]{escape(run.failure or run.skipped or '')}[/]")
+                problem = in_language(
+                    run.failure or run.skipped or "",
+                    run.failure_ja or run.skipped_ja,
+                    settings.lang,
+                )
+                console.print(f"[red]{escape(problem)}[/]")
         if targets:
             tally = oneoff.ingest(
                 engine,
@@ -287,9 +295,9 @@ def _totals(items: int, stories: int, sightings: int, errors: int, lang: str) ->
 @app.command()
 def items(
     since: Annotated[
-        datetime | None,
+        str | None,
         typer.Option(
-            formats=["%Y-%m-%d"],
+            metavar="YYYY-MM-DD",
             help="Only items published on or after this date (undated ones: fetched since).",
             show_default=False,
         ),
@@ -325,7 +333,7 @@ def items(
         views = catalog.list_items(
             open_database(settings.database_url),
             catalog.ItemQuery(
-                since=since.date() if since else None,
+                since=day_option("--since", since) if since else None,
                 source=source,
                 story=story,
                 language=language,
@@ -498,7 +506,9 @@ def worker(
         if not queue.uses_task_queue(engine):
             if setup:
                 raise ConfigurationError(
-                    "the task queue needs PostgreSQL; SQLite needs no setup for 'worker'"
+                    "the task queue needs PostgreSQL; SQLite needs no setup for 'worker'",
+                    ja="タスクキューには PostgreSQL が必要です。"
+                    "SQLite では 'worker' の準備は不要です",
                 )
             console.print(label("sqlite_worker", settings.lang), style="yellow")
             _watch(engine, settings, once=burst, interval=interval)

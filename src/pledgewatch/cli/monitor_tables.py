@@ -14,6 +14,7 @@ from rich.text import Text
 
 from pledgewatch.brief.labels import label
 from pledgewatch.cli.render import to_csv
+from pledgewatch.errors import in_language
 from pledgewatch.monitor.documents import shorten
 from pledgewatch.monitor.ingestion import Outcome, Stored
 from pledgewatch.monitor.runner import RoundSummary, SourceRun
@@ -206,7 +207,11 @@ def result_line(result: Stored, lang: str) -> Text:
     """One stored entry, as a line: what happened, the story, the title or the reason, the URL."""
     outcome = Text(label(result.outcome.value, lang), style=OUTCOME_STYLES[result.outcome])
     where = f" #{result.story_id}" if result.story_id is not None else ""
-    detail = result.reason if result.outcome is Outcome.ERROR else shorten(result.title, 70)
+    detail = (
+        in_language(result.reason or "", result.reason_ja, lang)
+        if result.outcome is Outcome.ERROR
+        else shorten(result.title, 70)
+    )
     return Text.assemble(outcome, where, " ", detail or "", " ", (result.url, "dim"))
 
 
@@ -221,7 +226,11 @@ def results_table(results: Sequence[Stored], lang: str) -> Table:
         table.add_row(
             Text(label(r.outcome.value, lang), style=OUTCOME_STYLES[r.outcome]),
             str(r.story_id) if r.story_id is not None else "—",
-            escape((r.reason if r.outcome is Outcome.ERROR else r.title) or ""),
+            escape(
+                in_language(r.reason or "", r.reason_ja, lang)
+                if r.outcome is Outcome.ERROR
+                else r.title
+            ),
             escape(r.url),
         )
     return table
@@ -229,13 +238,15 @@ def results_table(results: Sequence[Stored], lang: str) -> Table:
 
 def _run_status(run: SourceRun, lang: str) -> Text:
     if run.skipped:
-        return Text(f"{label('skipped', lang)}: {run.skipped}", style="yellow")
+        skipped = in_language(run.skipped, run.skipped_ja, lang)
+        return Text(f"{label('skipped', lang)}: {skipped}", style="yellow")
     if run.failure:
-        return Text(run.failure, style="red")
+        return Text(in_language(run.failure, run.failure_ja, lang), style="red")
     if run.errors:
         first = run.errors[0]
+        reason = in_language(first.reason or "", first.reason_ja, lang)
         more = f" (+{len(run.errors) - 1})" if len(run.errors) > 1 else ""
-        return Text(f"{first.url}: {first.reason}{more}", style="yellow")
+        return Text(f"{first.url}: {reason}{more}", style="yellow")
     return Text(label("ok", lang), style="green")
 
 

@@ -15,8 +15,8 @@ from rich.markup import escape
 
 from pledgewatch.brief.labels import label
 from pledgewatch.cli.render import OutputFormat
-from pledgewatch.errors import ConfigurationError, PledgewatchError
-from pledgewatch.settings import Settings
+from pledgewatch.errors import ConfigurationError, PledgewatchError, message_in
+from pledgewatch.settings import Settings, language_from_locale
 
 DOCS = "docs/cli.md"
 # Output that goes to a pipe or a file has no width of its own: print it this wide, so that
@@ -56,10 +56,10 @@ AgreementOption = Annotated[
     ),
 ]
 AsOfOption = Annotated[
-    datetime | None,
+    str | None,
     typer.Option(
         "--as-of",
-        formats=["%Y-%m-%d"],
+        metavar="YYYY-MM-DD",
         help="Show the agreement as it stood on this date (YYYY-MM-DD): evidence dated on or "
         "before it, deadlines and days left counted from it. Default: today.\n\n"
         "この日時点の状況：この日までの根拠を数え、期限と残り日数もこの日から数える。既定は今日。",
@@ -75,23 +75,44 @@ def settings_from(db: str | None, lang: str | None) -> Settings:
         overrides["database_url"] = db
     if lang:
         if lang not in ("en", "ja"):
-            raise ConfigurationError(f"--lang must be 'en' or 'ja', not {lang!r}")
+            raise ConfigurationError(
+                f"--lang must be 'en' or 'ja', not {lang!r}",
+                ja=f"--lang には 'en' か 'ja' を指定してください（{lang!r} は使えません）",
+            )
         overrides["lang"] = lang
     return Settings(**overrides)  # type: ignore[arg-type]
 
 
-def today(settings: Settings, as_of: datetime | None) -> date:
+def today(settings: Settings, as_of: str | None) -> date:
     """The day to count from: --as-of, else PLEDGEWATCH_TODAY, else the real date."""
     if as_of is not None:
-        return as_of.date()
+        return day_option("--as-of", as_of)
     if settings.today:
         try:
             return date.fromisoformat(settings.today)
         except ValueError as exc:
             raise ConfigurationError(
-                f"PLEDGEWATCH_TODAY must be a date YYYY-MM-DD, not {settings.today!r}"
+                f"PLEDGEWATCH_TODAY must be a date YYYY-MM-DD, not {settings.today!r}",
+                ja="PLEDGEWATCH_TODAY には YYYY-MM-DD 形式の日付を指定してください"
+                f"（{settings.today!r} は日付として読めません）",
             ) from exc
     return date.today()  # noqa: DTZ011 - "today" is the user's own calendar day
+
+
+def day_option(option: str, value: str) -> date:
+    """A YYYY-MM-DD option as a date.
+
+    Date options are read here rather than by click so that a mistyped date is reported in the
+    reader's language, like every other mistake.
+    """
+    try:
+        return datetime.strptime(value.strip(), "%Y-%m-%d").date()  # noqa: DTZ007 - a day
+    except ValueError:
+        raise ConfigurationError(
+            f"{option} must be a date YYYY-MM-DD, not {value!r}",
+            ja=f"{option} には YYYY-MM-DD 形式の日付を指定してください"
+            f"（{value!r} は日付として読めません）",
+        ) from None
 
 
 def make_console() -> Console:
@@ -125,10 +146,25 @@ def user_errors(lang: str | None) -> Iterator[None]:
     try:
         yield
     except PledgewatchError as exc:
-        fail(str(exc), lang or "en")
+        reader = error_language(lang)
+        fail(message_in(exc, reader), reader)
+
+
+def error_language(lang: str | None) -> str:
+    """The language to report a mistake in: --lang, else PLEDGEWATCH_LANG, else the locale.
+
+    The settings may be the very thing that failed, so they are not built for this.
+    """
+    for choice in (lang, os.environ.get("PLEDGEWATCH_LANG")):
+        if choice in ("en", "ja"):
+            return choice
+    return language_from_locale()
 
 
 def json_or_table_only(fmt: OutputFormat) -> None:
     """Refuse --format csv for commands whose output is not a table of rows."""
     if fmt is OutputFormat.CSV:
-        raise ConfigurationError("this command prints table or json, not csv")
+        raise ConfigurationError(
+            "this command prints table or json, not csv",
+            ja="このコマンドの出力形式は table か json です（csv は使えません）",
+        )

@@ -46,7 +46,7 @@ from pledgewatch.cli.options import (
     user_errors,
 )
 from pledgewatch.cli.render import OutputFormat
-from pledgewatch.errors import ConfigurationError, PledgewatchError
+from pledgewatch.errors import ConfigurationError, PledgewatchError, message_in
 from pledgewatch.store.database import open_database
 from pledgewatch.store.db import session_factory, unit_of_work
 from pledgewatch.store.proposal_models import ProposalState
@@ -179,7 +179,10 @@ def commitments(
             if given
         ]
         if len(chosen) > 1:
-            raise ConfigurationError(f"give one of {', '.join(chosen)} at a time")
+            raise ConfigurationError(
+                f"give one of {', '.join(chosen)} at a time",
+                ja=f"{'、'.join(chosen)} は一度に一つだけ指定してください",
+            )
         if accept is not None:
             with unit_of_work(engine) as session:
                 made = review.accept(
@@ -240,7 +243,10 @@ def commitments(
 def _state(value: str) -> str:
     states = [s.value for s in ProposalState]
     if value not in states:
-        raise ConfigurationError(f"--state must be one of {', '.join(states)} or all")
+        raise ConfigurationError(
+            f"--state must be one of {', '.join(states)} or all",
+            ja=f"--state は {', '.join(states)}、all のいずれかで指定してください",
+        )
     return value
 
 
@@ -422,7 +428,9 @@ class _Interactive:
                 try:
                     actions[key](current)
                 except PledgewatchError as exc:
-                    console.print(f"[bold red]{label('error', lang)}:[/] {escape(str(exc))}")
+                    console.print(
+                        f"[bold red]{label('error', lang)}:[/] {escape(message_in(exc, lang))}"
+                    )
             else:
                 console.print(f"{label('unknown_key', lang)}: {escape(key)}")
         console.print(label("no_proposals", lang))
@@ -485,7 +493,9 @@ class _Interactive:
 
     def merge(self, current: int) -> None:
         if self.index + 1 >= len(self.queue):
-            raise ConfigurationError("there is no next proposal to merge with")
+            raise ConfigurationError(
+                "there is no next proposal to merge with", ja="統合する次の提案がありません"
+            )
         following = self.queue[self.index + 1]
         with unit_of_work(self.engine) as session:
             merged = review.merge(session, [current, following], decided_by=self.decided_by).id
@@ -498,7 +508,10 @@ class _Interactive:
         answer = self.prompt("cut_prompt")
         at = int(answer) if answer.strip().isdigit() else v.text.find(answer)
         if at <= 0:
-            raise ConfigurationError(f"{answer!r} is not a place inside the text")
+            raise ConfigurationError(
+                f"{answer!r} is not a place inside the text",
+                ja=f"{answer!r} は本文の中の位置として使えません",
+            )
         with unit_of_work(self.engine) as session:
             first, second = review.split(session, current, decided_by=self.decided_by, at=at)
             ids = [first.id, second.id]

@@ -255,7 +255,11 @@ def extract_pdf(content: bytes) -> Extracted:
     try:
         pages = [page.extract_text() or "" for page in reader.pages[:MAX_PDF_PAGES]]
     except Exception as error:  # untrusted input: pypdf raises many built-in types on bad files
-        raise ExtractionError("PDF", f"its pages cannot be read ({error})") from error
+        raise ExtractionError(
+            "PDF",
+            f"its pages cannot be read ({error})",
+            reason_ja=f"ページを読み取れません（{error}）",
+        ) from error
     text = "\n\n".join(page.strip() for page in pages if page.strip())
     info_title, created = _pdf_info(reader)
     title = info_title or _first_line(text)
@@ -270,21 +274,36 @@ def extract_pdf(content: bytes) -> Extracted:
 
 def _open_pdf(content: bytes) -> PdfReader:
     if b"%PDF-" not in content[:1024]:
-        raise ExtractionError("PDF", "no %PDF- signature in its first 1024 bytes: not a PDF file")
+        raise ExtractionError(
+            "PDF",
+            "no %PDF- signature in its first 1024 bytes: not a PDF file",
+            reason_ja="先頭1024バイトに %PDF- の署名がないため、PDF ファイルではありません",
+        )
     # pypdf warns through logging on every recoverable defect of a file; the defects are the
     # file's, not ours, so they are not worth a log line each.
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(content))
         if reader.is_encrypted and not reader.decrypt(""):
-            raise ExtractionError("PDF", "it is encrypted with a password")
+            raise ExtractionError(
+                "PDF",
+                "it is encrypted with a password",
+                reason_ja="パスワードで暗号化されています",
+            )
         _ = len(reader.pages)
     except ExtractionError:
         raise
     except Exception as error:  # untrusted input: pypdf raises many built-in types on bad files
         if "crypt" in type(error).__name__.lower() or "crypt" in str(error).lower():
-            raise ExtractionError("PDF", f"it is encrypted and cannot be read ({error})") from error
-        raise ExtractionError("PDF", f"it is broken ({error or type(error).__name__})") from error
+            raise ExtractionError(
+                "PDF",
+                f"it is encrypted and cannot be read ({error})",
+                reason_ja=f"暗号化されていて読み取れません（{error}）",
+            ) from error
+        detail = error or type(error).__name__
+        raise ExtractionError(
+            "PDF", f"it is broken ({detail})", reason_ja=f"ファイルが壊れています（{detail}）"
+        ) from error
     return reader
 
 

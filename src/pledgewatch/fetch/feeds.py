@@ -62,7 +62,7 @@ def parse_feed(content: bytes, *, url: str) -> list[FeedEntry]:
     Raises FeedError when `content` is not a feed at all (an HTML page, garbage, nothing).
     """
     if not content.strip():
-        raise FeedError(url, "the document is empty")
+        raise FeedError(url, "the document is empty", reason_ja="文書が空です")
     # feedparser fetches a URL when given a string that looks like one; bytes are always
     # parsed as the document itself.
     parsed = feedparser.parse(content, response_headers={"content-location": url})
@@ -71,7 +71,12 @@ def parse_feed(content: bytes, *, url: str) -> list[FeedEntry]:
     if not version and not entries:
         problem = parsed.get("bozo_exception")
         reason = f"not RSS or Atom ({problem})" if problem else "not RSS or Atom"
-        raise FeedError(url, reason)
+        reason_ja = (
+            f"RSS でも Atom でもありません（{problem}）"
+            if problem
+            else "RSS でも Atom でもありません"
+        )
+        raise FeedError(url, reason, reason_ja=reason_ja)
     feed_language = _language_tag(parsed.get("feed", {}).get("language"))
     found: list[FeedEntry] = []
     for entry in entries:
@@ -167,7 +172,11 @@ def parse_sitemap(content: bytes, *, url: str) -> list[SitemapEntry]:
     elif _local(root.tag) == "sitemapindex":
         kind, child_name = "sitemap", "sitemap"
     else:
-        raise FeedError(url, f"the root element is <{_local(root.tag)}>, not <urlset>")
+        raise FeedError(
+            url,
+            f"the root element is <{_local(root.tag)}>, not <urlset>",
+            reason_ja=f"ルート要素が <urlset> ではなく <{_local(root.tag)}> です",
+        )
     entries: list[SitemapEntry] = []
     for child in root:
         if not isinstance(child.tag, str) or _local(child.tag) != child_name:
@@ -190,9 +199,17 @@ def _unpacked(content: bytes, url: str) -> bytes:
         with gzip.GzipFile(fileobj=io.BytesIO(content)) as packed:
             data = packed.read(MAX_SITEMAP_BYTES + 1)
     except (OSError, EOFError, zlib.error) as error:
-        raise FeedError(url, f"a broken gzip file ({error})") from error
+        raise FeedError(
+            url,
+            f"a broken gzip file ({error})",
+            reason_ja=f"gzip ファイルが壊れています（{error}）",
+        ) from error
     if len(data) > MAX_SITEMAP_BYTES:
-        raise FeedError(url, f"it unpacks to more than {MAX_SITEMAP_BYTES} bytes")
+        raise FeedError(
+            url,
+            f"it unpacks to more than {MAX_SITEMAP_BYTES} bytes",
+            reason_ja=f"展開すると {MAX_SITEMAP_BYTES} バイトを超えます",
+        )
     return data
 
 
@@ -209,12 +226,20 @@ def _sitemap_root(content: bytes, url: str) -> Any:
     try:
         root = etree.fromstring(content, parser)
     except (etree.XMLSyntaxError, ValueError) as error:
-        raise FeedError(url, f"not well-formed XML ({error})") from error
+        raise FeedError(
+            url,
+            f"not well-formed XML ({error})",
+            reason_ja=f"XML として正しい形式ではありません（{error}）",
+        ) from error
     if root is None:
-        raise FeedError(url, "the document is empty")
+        raise FeedError(url, "the document is empty", reason_ja="文書が空です")
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:
-        raise FeedError(url, "it declares a DTD, which a sitemap never needs; refused for safety")
+        raise FeedError(
+            url,
+            "it declares a DTD, which a sitemap never needs; refused for safety",
+            reason_ja="サイトマップには不要な DTD が宣言されているため、安全のため読み込みません",
+        )
     return root
 
 

@@ -34,6 +34,10 @@ ALLOWED_SCHEMES = frozenset({"http", "https"})
 HOW_TO_ALLOW = (
     "set PLEDGEWATCH_ALLOW_PRIVATE_NETWORKS or add it to PLEDGEWATCH_ALLOWED_NETWORKS to allow it"
 )
+HOW_TO_ALLOW_JA = (
+    "許可するには PLEDGEWATCH_ALLOW_PRIVATE_NETWORKS を設定するか、"
+    "PLEDGEWATCH_ALLOWED_NETWORKS に追加してください"
+)
 
 _SHARED = ipaddress.ip_network("100.64.0.0/10")
 _PRIVATE: tuple[IPNetwork, ...] = tuple(
@@ -49,27 +53,47 @@ def address_problem(address: IPAddress) -> str | None:
     IPv6 forms that carry an IPv4 address (IPv4-mapped ::ffff:a.b.c.d, 6to4 2002::/16, NAT64
     64:ff9b::/96) are judged by the IPv4 address they carry.
     """
+    problem = address_problems(address)
+    return problem[0] if problem else None
+
+
+def address_problems(address: IPAddress) -> tuple[str, str] | None:
+    """Why `address` is not a public internet address, in English and in Japanese."""
     if isinstance(address, ipaddress.IPv6Address):
         embedded = _embedded_ipv4(address)
         if embedded is not None:
-            problem = address_problem(embedded)
-            return f"{problem} ({embedded} embedded in IPv6)" if problem else None
-    checks: tuple[tuple[bool, str], ...] = (
-        (address.is_unspecified, "an unspecified address"),
-        (address.is_loopback, "a loopback address"),
-        (address.is_link_local, "a link-local address"),
-        (address.is_multicast, "a multicast address"),
-        (isinstance(address, ipaddress.IPv4Address) and address in _SHARED, "a shared address"),
-        (address.is_reserved, "a reserved address"),
-        (any(address in network for network in _PRIVATE), "a private address"),
+            problem = address_problems(embedded)
+            if problem is None:
+                return None
+            return (
+                f"{problem[0]} ({embedded} embedded in IPv6)",
+                f"{problem[1]}（IPv6 に埋め込まれた {embedded}）",
+            )
+    checks: tuple[tuple[bool, str, str], ...] = (
+        (address.is_unspecified, "an unspecified address", "未指定アドレス"),
+        (address.is_loopback, "a loopback address", "ループバックアドレス"),
+        (address.is_link_local, "a link-local address", "リンクローカルアドレス"),
+        (address.is_multicast, "a multicast address", "マルチキャストアドレス"),
+        (
+            isinstance(address, ipaddress.IPv4Address) and address in _SHARED,
+            "a shared address",
+            "共有アドレス",
+        ),
+        (address.is_reserved, "a reserved address", "予約済みアドレス"),
+        (
+            any(address in network for network in _PRIVATE),
+            "a private address",
+            "プライベートアドレス",
+        ),
         (
             address.is_private or not address.is_global,
             "a special-purpose address, not a public one",
+            "特殊用途のアドレス（公開アドレスではありません）",
         ),
     )
-    for failed, what in checks:
+    for failed, what, what_ja in checks:
         if failed:
-            return what
+            return what, what_ja
     return None
 
 
@@ -106,7 +130,10 @@ class Allowances:
                 except ValueError as error:
                     raise ConfigurationError(
                         f"allowed network {entry!r} is not a CIDR such as 10.1.0.0/16 or an "
-                        f"address ({error}); fix PLEDGEWATCH_ALLOWED_NETWORKS"
+                        f"address ({error}); fix PLEDGEWATCH_ALLOWED_NETWORKS",
+                        ja=f"許可するネットワーク {entry!r} が 10.1.0.0/16 のような CIDR でも"
+                        f"アドレスでもありません（{error}）。PLEDGEWATCH_ALLOWED_NETWORKS を"
+                        "直してください",
                     ) from error
             else:
                 hosts.add(_host_key(text))
@@ -140,7 +167,10 @@ def check_scheme(url: str, scheme: str) -> None:
     if scheme.lower() not in ALLOWED_SCHEMES:
         shown = scheme or "(none)"
         raise FetchRefusedError(
-            url, f"the scheme {shown!r} is not fetched; only http and https URLs are"
+            url,
+            f"the scheme {shown!r} is not fetched; only http and https URLs are",
+            reason_ja=f"スキーム {shown!r} は取得しません。"
+            "取得するのは http と https の URL だけです",
         )
 
 
@@ -152,7 +182,11 @@ def resolve(host: str, port: int) -> list[IPAddress]:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as error:
-        raise FetchError(host, f"cannot resolve the host name {host!r} ({error})") from error
+        raise FetchError(
+            host,
+            f"cannot resolve the host name {host!r} ({error})",
+            reason_ja=f"ホスト名 {host!r} を解決できません（{error}）",
+        ) from error
     addresses: list[IPAddress] = []
     for _family, _type, _proto, _name, sockaddr in infos:
         # IPv6 socket addresses may carry a zone ("fe80::1%eth0"); the zone is not the address.
@@ -173,14 +207,18 @@ def checked_addresses(host: str, port: int, allowances: Allowances) -> list[IPAd
         return addresses
     literal = _is_ip_literal(host)
     for address in addresses:
-        problem = address_problem(address)
+        problem = address_problems(address)
         if problem is None or allowances.allows_address(address):
             continue
         if literal:
-            reason = f"{address} is {problem}"
+            reason = f"{address} is {problem[0]}"
+            reason_ja = f"{address} は{problem[1]}です"
         else:
-            reason = f"{host} resolves to {address}, which is {problem}"
-        raise FetchRefusedError(host, f"{reason} ({HOW_TO_ALLOW})")
+            reason = f"{host} resolves to {address}, which is {problem[0]}"
+            reason_ja = f"{host} のアドレスは {address} で、{problem[1]}です"
+        raise FetchRefusedError(
+            host, f"{reason} ({HOW_TO_ALLOW})", reason_ja=f"{reason_ja}。{HOW_TO_ALLOW_JA}"
+        )
     return addresses
 
 
@@ -200,9 +238,13 @@ def refuse_named_address(url: str, allowances: Allowances) -> None:
         address = ipaddress.ip_address(host.strip("[]"))
     else:
         return
-    problem = address_problem(address)
+    problem = address_problems(address)
     if problem is not None and not allowances.allows_address(address):
-        raise FetchRefusedError(url, f"{host} is {problem} ({HOW_TO_ALLOW})")
+        raise FetchRefusedError(
+            url,
+            f"{host} is {problem[0]} ({HOW_TO_ALLOW})",
+            reason_ja=f"{host} は{problem[1]}です。{HOW_TO_ALLOW_JA}",
+        )
 
 
 class GuardedBackend(httpcore.SyncBackend):

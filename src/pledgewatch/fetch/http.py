@@ -165,10 +165,12 @@ class Fetcher:
         try:
             parsed = httpx.URL(url)
         except httpx.InvalidURL as error:
-            raise FetchError(url, f"not a valid URL ({error})") from error
+            raise FetchError(
+                url, f"not a valid URL ({error})", reason_ja=f"正しい URL ではありません（{error}）"
+            ) from error
         check_scheme(url, parsed.scheme)
         if not parsed.host:
-            raise FetchError(url, "the URL has no host")
+            raise FetchError(url, "the URL has no host", reason_ja="URL にホストがありません")
         return parsed
 
     @contextmanager
@@ -178,7 +180,7 @@ class Fetcher:
         self._clock.wait(url.host)
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            raise FetchTimeoutError(str(url), self._timeout_reason())
+            raise self._timeout(str(url))
         request = self._client.build_request(
             "GET", url, headers=headers, timeout=httpx.Timeout(remaining)
         )
@@ -200,28 +202,49 @@ class Fetcher:
             if "://" in error.url:
                 raise
             kind = FetchRefusedError if isinstance(error, FetchRefusedError) else FetchError
-            raise kind(url, error.reason) from None
+            raise kind(url, error.reason, reason_ja=error.reason_ja) from None
         except httpx.TimeoutException as error:
-            raise FetchTimeoutError(url, self._timeout_reason()) from error
+            raise self._timeout(url) from error
         except (httpx.ConnectError, httpx.ReadError, httpx.RemoteProtocolError) as error:
+            detail = error or type(error).__name__
             raise _Retryable(
-                FetchError(url, f"the connection failed ({error or type(error).__name__})"),
+                FetchError(
+                    url,
+                    f"the connection failed ({detail})",
+                    reason_ja=f"接続に失敗しました（{detail}）",
+                ),
                 wait=0.0,
             ) from error
         except httpx.HTTPError as error:
-            raise FetchError(url, f"{type(error).__name__}: {error}") from error
+            raise FetchError(
+                url,
+                f"{type(error).__name__}: {error}",
+                reason_ja=f"通信でエラーが起きました（{type(error).__name__}: {error}）",
+            ) from error
 
-    def _timeout_reason(self) -> str:
-        return f"no complete answer within {self.policy.timeout_seconds:g} s"
+    def _timeout(self, url: str) -> FetchTimeoutError:
+        seconds = f"{self.policy.timeout_seconds:g}"
+        return FetchTimeoutError(
+            url,
+            f"no complete answer within {seconds} s",
+            reason_ja=f"{seconds}秒以内に応答が完了しませんでした",
+        )
 
     def _redirect_target(self, response: httpx.Response, seen: list[str]) -> str:
         target = str(response.url.join(response.headers["location"]))
         if target in seen:
             chain = " -> ".join([*seen, target])
-            raise FetchRefusedError(seen[0], f"redirect loop: {chain}")
+            raise FetchRefusedError(
+                seen[0],
+                f"redirect loop: {chain}",
+                reason_ja=f"リダイレクトがループしています：{chain}",
+            )
         if len(seen) > self.policy.max_redirects:
             raise FetchRefusedError(
-                seen[0], f"more than {self.policy.max_redirects} redirects (last to {target})"
+                seen[0],
+                f"more than {self.policy.max_redirects} redirects (last to {target})",
+                reason_ja=f"リダイレクトが{self.policy.max_redirects}回を超えました"
+                f"（最後の転送先：{target}）",
             )
         return target
 
@@ -231,23 +254,35 @@ class Fetcher:
         url = str(response.url)
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > cap:
-            raise FetchTooLargeError(url, f"the server announces {declared} bytes; at most {cap}")
+            raise FetchTooLargeError(
+                url,
+                f"the server announces {declared} bytes; at most {cap}",
+                reason_ja=f"サーバーが示すサイズは {declared} バイトです（上限は {cap} バイト）",
+            )
         chunks: list[bytes] = []
         size = 0
         for chunk in response.iter_bytes():
             size += len(chunk)
             if size > cap:
-                raise FetchTooLargeError(url, f"the body is larger than {cap} bytes")
+                raise FetchTooLargeError(
+                    url,
+                    f"the body is larger than {cap} bytes",
+                    reason_ja=f"本文が {cap} バイトを超えています",
+                )
             chunks.append(chunk)
             if time.monotonic() > deadline:
-                raise FetchTimeoutError(url, self._timeout_reason())
+                raise self._timeout(url)
         return b"".join(chunks)
 
     def _status_error(self, response: httpx.Response) -> Exception:
         status = response.status_code
         url = str(response.url)
         error = FetchStatusError(
-            url, f"the server answered {status} {response.reason_phrase}".rstrip(), status=status
+            url,
+            f"the server answered {status} {response.reason_phrase}".rstrip(),
+            reason_ja=f"サーバーがエラー {status} {response.reason_phrase}".rstrip()
+            + " を返しました",
+            status=status,
         )
         if status == 429 or (500 <= status < 600 and status not in _PERMANENT_SERVER_ERRORS):
             return _Retryable(error, wait=_retry_after(response.headers.get("retry-after")))

@@ -77,12 +77,18 @@ def load_cue_file(path: Path | None = None) -> CueFile:
     try:
         data = CueFile.model_validate(yaml.safe_load(source.read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError, ValidationError) as exc:
-        raise LexiconError(source, str(exc)) from exc
+        raise LexiconError(
+            source, str(exc), reason_ja=f"読み込めないか、形式が正しくありません（{exc}）"
+        ) from exc
     achieved = {cue.kind for cue in data.cues if cue.class_ == "achieved"}
     for act in data.commitment_acts:
         unknown = sorted(set(act.kinds) - achieved)
         if unknown:
-            raise LexiconError(source, f"commitment_acts name unknown kinds: {unknown}")
+            raise LexiconError(
+                source,
+                f"commitment_acts name unknown kinds: {unknown}",
+                reason_ja=f"commitment_acts に未知の種類があります：{unknown}",
+            )
     return data
 
 

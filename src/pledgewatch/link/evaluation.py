@@ -77,7 +77,11 @@ def read_labelled_set(root: Path) -> list[LabelledItem]:
     try:
         gold: dict[str, Any] = yaml.safe_load((root / "gold.yaml").read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise LexiconError(root / "gold.yaml", str(exc)) from exc
+        raise LexiconError(
+            root / "gold.yaml",
+            str(exc),
+            reason_ja=f"読み込めないか、形式が正しくありません（{exc}）",
+        ) from exc
     items = []
     for entry in gold["news"]:
         links = tuple(

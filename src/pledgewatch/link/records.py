@@ -71,7 +71,11 @@ def thesaurus_entries_from_file(path: Path) -> list[ThesaurusEntry]:
             for c in sorted(data["concepts"], key=lambda c: str(c["id"]))
         ]
     except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
-        raise LexiconError(path, f"not a thesaurus file: {exc}") from exc
+        raise LexiconError(
+            path,
+            f"not a thesaurus file: {exc}",
+            reason_ja=f"シソーラスのファイルではありません（{exc}）",
+        ) from exc
 
 
 def commitment_records(

@@ -30,9 +30,14 @@ class ItemQuery:
 def list_items(engine: Engine, query: ItemQuery) -> list[ItemView]:
     """Items matching the query, newest first; an unknown source name is a clear error."""
     if query.language is not None and query.language not in ("ja", "en"):
-        raise ConfigurationError(f"--language must be ja or en, not {query.language!r}")
+        raise ConfigurationError(
+            f"--language must be ja or en, not {query.language!r}",
+            ja=f"--language には ja か en を指定してください（{query.language!r} は使えません）",
+        )
     if query.limit is not None and query.limit < 1:
-        raise ConfigurationError("--limit must be at least 1")
+        raise ConfigurationError(
+            "--limit must be at least 1", ja="--limit には1以上を指定してください"
+        )
     with session_factory(engine)() as session:
         source_id = (
             source_store.get_source(session, name=query.source).id

@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import dataclass, replace
 from datetime import date
 
+from pledgewatch.errors import PledgewatchError, message_in
 from pledgewatch.fetch.extract import Extracted
 from pledgewatch.text.language import detect_language
 
@@ -47,10 +48,16 @@ class Seen:
 
 @dataclass(frozen=True)
 class EntryError:
-    """One entry of a source that could not be read, and why."""
+    """One entry of a source that could not be read, and why (in English and Japanese)."""
 
     url: str
     reason: str
+    reason_ja: str
+
+    @classmethod
+    def of(cls, url: str, error: PledgewatchError) -> EntryError:
+        """The entry at ``url`` that ``error`` stopped."""
+        return cls(url, str(error), message_in(error, "ja"))
 
 
 Entry = Document | Seen | EntryError

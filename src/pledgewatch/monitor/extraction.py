@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Literal, Protocol
 
-from pledgewatch.errors import ExtractionError
+from pledgewatch.errors import ExtractionError, message_in
 from pledgewatch.fetch.extract import Extracted, extract_document
 from pledgewatch.fetch.http import Fetched
 
@@ -38,6 +38,7 @@ class Reading:
 
     extracted: Extracted | None
     error: str | None = None
+    error_ja: str | None = None
 
 
 def read_fetched(
@@ -53,7 +54,7 @@ def read_fetched(
             extract_document(content, content_type=content_type, url=url, charset=charset)
         )
     except ExtractionError as exc:
-        return Reading(None, str(exc))
+        return Reading(None, str(exc), message_in(exc, "ja"))
 
 
 class Extractor(Protocol):

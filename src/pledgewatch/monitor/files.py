@@ -83,11 +83,24 @@ def read_file(
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
-        return [EntryError(url, f"unsupported file type {suffix or '(none)'}; use {supported}")]
+        return [
+            EntryError(
+                url,
+                f"unsupported file type {suffix or '(none)'}; use {supported}",
+                f"ファイルの種類 {suffix or '(none)'} には対応していません。"
+                f"{supported} のファイルを使ってください",
+            )
+        ]
     try:
         data = path.read_bytes() if content is None else content
     except OSError as exc:
-        return [EntryError(url, f"cannot read the file: {exc.strerror or exc}")]
+        return [
+            EntryError(
+                url,
+                f"cannot read the file: {exc.strerror or exc}",
+                f"ファイルを読み込めません：{exc.strerror or exc}",
+            )
+        ]
     try:
         if suffix in FEED_SUFFIXES:
             return list(_feed_documents(data, url=url, language_hint=language_hint))
@@ -95,14 +108,14 @@ def read_file(
             return [_text_document(data, url=url, language_hint=language_hint)]
         extracted = extract_pdf(data) if suffix in PDF_SUFFIXES else extract_html(data, url=url)
     except (ExtractionError, FeedError) as exc:
-        return [EntryError(url, str(exc))]
+        return [EntryError.of(url, exc)]
     except PledgewatchError as exc:  # any other translated failure of the fetch layer
-        return [EntryError(url, str(exc))]
+        return [EntryError.of(url, exc)]
     document = document_from_extracted(
         extracted, url=url, language_hint=language_hint, raw=data, revisable=True
     )
     if not document.text:
-        return [EntryError(url, "no text found in the file")]
+        return [EntryError(url, "no text found in the file", "ファイルに本文が見つかりません")]
     return [document]
 
 
@@ -110,7 +123,7 @@ def _text_document(data: bytes, *, url: str, language_hint: str | None) -> Entry
     header = split_header(decode_text(data))
     body = header.body
     if not body:
-        return EntryError(url, "the file is empty")
+        return EntryError(url, "the file is empty", "ファイルが空です")
     fields = header.fields
     written = fields.get("date") or fields.get("published")
     published = parse_date(written) if written else None
@@ -138,7 +151,13 @@ def _feed_documents(data: bytes, *, url: str, language_hint: str | None) -> list
     for entry in entries:
         text = entry.summary.strip() or entry.title.strip()
         if not entry.url or not text:
-            documents.append(EntryError(entry.url or url, "feed entry without a link or text"))
+            documents.append(
+                EntryError(
+                    entry.url or url,
+                    "feed entry without a link or text",
+                    "フィードの項目にリンクか本文がありません",
+                )
+            )
             continue
         documents.append(
             Document(

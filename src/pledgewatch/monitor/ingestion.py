@@ -53,6 +53,11 @@ class Outcome(StrEnum):
     """The entry could not be stored; ``reason`` says why."""
 
 
+# Reasons an entry is not stored, in English and Japanese.
+NOT_STORED = ("no stored item at this URL", "この URL に保存済みの記事はありません")
+NO_TEXT = ("no text to store", "保存する本文がありません")
+
+
 @dataclass(frozen=True)
 class Stored:
     """The result of storing one entry."""
@@ -63,6 +68,8 @@ class Stored:
     story_id: int | None = None
     title: str = ""
     reason: str | None = None
+    reason_ja: str | None = None
+    """The reason in Japanese."""
     similarity: float | None = None
     """Jaccard similarity to the story's closest item, for near-duplicates."""
 
@@ -112,7 +119,7 @@ class Ingestor:
     def handle(self, entry: Entry, origin: Origin) -> Stored:
         """Store any entry a reader yields."""
         if isinstance(entry, EntryError):
-            return Stored(Outcome.ERROR, entry.url, reason=entry.reason)
+            return Stored(Outcome.ERROR, entry.url, reason=entry.reason, reason_ja=entry.reason_ja)
         if isinstance(entry, Seen):
             return self.see(entry.url, origin)
         return self.store(entry, origin)
@@ -122,11 +129,11 @@ class Ingestor:
         try:
             canonical = canonical_url(url)
         except ConfigurationError as exc:
-            return Stored(Outcome.ERROR, url, reason=str(exc))
+            return Stored(Outcome.ERROR, url, reason=str(exc), reason_ja=exc.ja)
         with self._sessions.begin() as session:
             item = item_store.latest_by_canonical_url(session, canonical_url=canonical)
             if item is None:
-                return Stored(Outcome.ERROR, url, reason="no stored item at this URL")
+                return Stored(Outcome.ERROR, url, reason=NOT_STORED[0], reason_ja=NOT_STORED[1])
             added = item_store.add_sighting(
                 session,
                 item_id=item.id,
@@ -145,11 +152,11 @@ class Ingestor:
     def store(self, document: Document, origin: Origin) -> Stored:
         """Decide what a document is and store it, in one transaction."""
         if not document.text.strip():
-            return Stored(Outcome.ERROR, document.url, reason="no text to store")
+            return Stored(Outcome.ERROR, document.url, reason=NO_TEXT[0], reason_ja=NO_TEXT[1])
         try:
             canonical = canonical_url(document.url)
         except ConfigurationError as exc:
-            return Stored(Outcome.ERROR, document.url, reason=str(exc))
+            return Stored(Outcome.ERROR, document.url, reason=str(exc), reason_ja=exc.ja)
         marks = fingerprint(document.text)
         index = self.index
         now = utc_now()
@@ -166,7 +173,7 @@ class Ingestor:
     def preview_entry(self, entry: Entry) -> Stored:
         """What handle() would do with any entry, without storing anything."""
         if isinstance(entry, EntryError):
-            return Stored(Outcome.ERROR, entry.url, reason=entry.reason)
+            return Stored(Outcome.ERROR, entry.url, reason=entry.reason, reason_ja=entry.reason_ja)
         if isinstance(entry, Document):
             return self.preview(entry)
         with self._sessions() as session:
@@ -174,7 +181,9 @@ class Ingestor:
                 session, canonical_url=canonical_url(entry.url)
             )
             if item is None:
-                return Stored(Outcome.ERROR, entry.url, reason="no stored item at this URL")
+                return Stored(
+                    Outcome.ERROR, entry.url, reason=NOT_STORED[0], reason_ja=NOT_STORED[1]
+                )
             return Stored(
                 Outcome.KNOWN, entry.url, item_id=item.id, story_id=item.story_id, title=item.title
             )
@@ -182,11 +191,11 @@ class Ingestor:
     def preview(self, document: Document) -> Stored:
         """What store() would do with a document, without storing anything."""
         if not document.text.strip():
-            return Stored(Outcome.ERROR, document.url, reason="no text to store")
+            return Stored(Outcome.ERROR, document.url, reason=NO_TEXT[0], reason_ja=NO_TEXT[1])
         try:
             canonical = canonical_url(document.url)
         except ConfigurationError as exc:
-            return Stored(Outcome.ERROR, document.url, reason=str(exc))
+            return Stored(Outcome.ERROR, document.url, reason=str(exc), reason_ja=exc.ja)
         marks = fingerprint(document.text)
         index = self.index
         with self._lock, self._sessions() as session:

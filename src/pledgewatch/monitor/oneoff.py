@@ -53,7 +53,10 @@ class Target:
 def targets(arguments: list[str]) -> list[Target]:
     """The command-line arguments as targets, all checked before anything is read."""
     if not arguments:
-        raise ConfigurationError("name at least one file, folder or URL to ingest")
+        raise ConfigurationError(
+            "name at least one file, folder or URL to ingest",
+            ja="取り込むファイル、フォルダ、URL を一つ以上指定してください",
+        )
     found: list[Target] = []
     for argument in arguments:
         scheme = urlsplit(argument).scheme.lower()
@@ -62,7 +65,8 @@ def targets(arguments: list[str]) -> list[Target]:
             continue
         if scheme and len(scheme) > 1:  # a Windows drive letter is not a scheme
             raise ConfigurationError(
-                f"{argument!r}: only http(s) URLs and local paths can be ingested"
+                f"{argument!r}: only http(s) URLs and local paths can be ingested",
+                ja=f"{argument!r}：取り込めるのは http(s) の URL とローカルのパスだけです",
             )
         path = Path(argument).expanduser()
         if path.is_dir():
@@ -70,7 +74,10 @@ def targets(arguments: list[str]) -> list[Target]:
         elif path.is_file():
             found.append(Target("file", str(path.resolve())))
         else:
-            raise ConfigurationError(f"no such file or folder: {argument}")
+            raise ConfigurationError(
+                f"no such file or folder: {argument}",
+                ja=f"ファイルまたはフォルダが見つかりません：{argument}",
+            )
     return found
 
 
@@ -85,9 +92,15 @@ def ingest(
 ) -> SourceRun:
     """Ingest files, folders and URLs; returns the tallies of what was stored."""
     if trust not in TRUST_LEVELS:
-        raise ConfigurationError(f"trust must be one of {', '.join(TRUST_LEVELS)}")
+        raise ConfigurationError(
+            f"trust must be one of {', '.join(TRUST_LEVELS)}",
+            ja=f"信頼区分は {', '.join(TRUST_LEVELS)} のいずれかで指定してください",
+        )
     if language_hint is not None and language_hint not in LANGUAGES:
-        raise ConfigurationError(f"the language hint must be one of {', '.join(LANGUAGES)}")
+        raise ConfigurationError(
+            f"the language hint must be one of {', '.join(LANGUAGES)}",
+            ja=f"言語の指定は {', '.join(LANGUAGES)} のいずれかにしてください",
+        )
     chosen = targets(arguments)
     ingestor = Ingestor(engine, index_days=settings.monitor_index_days)
     lookup = DatabaseLookup(engine)
@@ -125,13 +138,13 @@ def _url_entries(url: str, context: ReadContext, language_hint: str | None) -> I
     try:
         fetched = context.fetcher.get(url)
     except FetchError as exc:
-        yield EntryError(url, str(exc))
+        yield EntryError.of(url, exc)
         return
     if fetched.content_type in FEED_TYPES:
         try:
             entries = parse_feed(fetched.content, url=fetched.url)
         except FeedError as exc:
-            yield EntryError(url, str(exc))
+            yield EntryError.of(url, exc)
             return
         requests: list[ArticleRequest] = []
         for entry in entries[: context.max_fetches]:
@@ -151,7 +164,15 @@ def _url_entries(url: str, context: ReadContext, language_hint: str | None) -> I
         return
     reading = read_fetched(fetched.content, fetched.content_type, fetched.url, fetched.charset)
     if reading.extracted is None:
-        yield EntryError(url, reading.error or "cannot read this URL")
+        yield EntryError(
+            url,
+            reading.error or "cannot read this URL",
+            reading.error_ja or "この URL を読み込めません",
+        )
         return
     document = document_from_extracted(reading.extracted, url=url, language_hint=language_hint)
-    yield document if document.text else EntryError(url, "no text found at this URL")
+    yield (
+        document
+        if document.text
+        else EntryError(url, "no text found at this URL", "この URL に本文が見つかりません")
+    )

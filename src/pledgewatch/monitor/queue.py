@@ -39,7 +39,9 @@ def conninfo(engine: Engine) -> str:
     """The libpq connection string of the engine's database, for procrastinate's psycopg pool."""
     if not uses_task_queue(engine):
         raise ConfigurationError(
-            "the task queue needs PostgreSQL; on SQLite use 'pledgewatch watch' (in-process)"
+            "the task queue needs PostgreSQL; on SQLite use 'pledgewatch watch' (in-process)",
+            ja="タスクキューには PostgreSQL が必要です。SQLite では 'pledgewatch watch'"
+            "（プロセス内で巡回）を使ってください",
         )
     url = make_url(engine.url.render_as_string(hide_password=False))
     return url.set(drivername="postgresql").render_as_string(hide_password=False)
@@ -130,7 +132,9 @@ def run_worker(
     if not schema_applied(engine):
         raise ConfigurationError(
             "the task queue's tables are missing; run 'pledgewatch worker --setup' "
-            "(or 'pledgewatch init') first"
+            "(or 'pledgewatch init') first",
+            ja="タスクキューのテーブルがありません。先に 'pledgewatch worker --setup'"
+            "（または 'pledgewatch init'）を実行してください",
         )
     queue = make_queue(engine, settings)
     try:

@@ -19,7 +19,7 @@ from types import TracebackType
 
 from sqlalchemy import Engine
 
-from pledgewatch.errors import PledgewatchError
+from pledgewatch.errors import PledgewatchError, message_in
 from pledgewatch.fetch.http import Fetcher
 from pledgewatch.fetch.policy import fetch_policy
 from pledgewatch.monitor.documents import Entry
@@ -77,8 +77,12 @@ class SourceRun:
     """Entries that could not be stored (the source itself was read)."""
     failure: str | None = None
     """Why the source as a whole could not be read; recorded in its health."""
+    failure_ja: str | None = None
+    """The failure in Japanese, for the reader (the health keeps the English)."""
     skipped: str | None = None
     """Why the source was not run at all (another worker holds it)."""
+    skipped_ja: str | None = None
+    """Why it was skipped, in Japanese."""
 
     def count(self, result: Stored) -> None:
         """Add one entry's result to the tallies."""
@@ -206,7 +210,11 @@ class Monitor:
         with unit_of_work(self.engine) as session:
             source = session.get(Source, source_id)
             if source is None:
-                return SourceRun(source=f"#{source_id}", skipped="the source was removed")
+                return SourceRun(
+                    source=f"#{source_id}",
+                    skipped="the source was removed",
+                    skipped_ja="情報源が削除されました",
+                )
             spec, state = spec_of(source), state_of(source)
             holder = source.leased_by
             claimed = source_store.claim_lease(
@@ -225,6 +233,7 @@ class Monitor:
         run = SourceRun(source=spec.name, kind=spec.kind)
         if not claimed:
             run.skipped = "another worker is reading it"
+            run.skipped_ja = "別のワーカーが読み込み中です"
             return run
         if on_start is not None:
             on_start(spec.name)
@@ -239,11 +248,12 @@ class Monitor:
                 if utc_now() >= renew_at:
                     renew_at = self._renew(source_id, lease)
         except PledgewatchError as exc:
-            run.failure = str(exc)
+            run.failure, run.failure_ja = str(exc), message_in(exc, "ja")
         except (
             Exception
         ) as exc:  # one broken source (or a bug it triggers) must not stop the others
             run.failure = f"unexpected error: {type(exc).__name__}: {exc}"
+            run.failure_ja = f"予期しないエラーです：{type(exc).__name__}: {exc}"
         finished = utc_now()
         with unit_of_work(self.engine) as session:
             if run.failure is None:

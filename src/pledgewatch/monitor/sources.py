@@ -42,20 +42,32 @@ def checked(new: NewSource) -> NewSource:
     """The source with its location normalised; a ConfigurationError for any bad field."""
     name = new.name.strip()
     if not name:
-        raise ConfigurationError("a source needs a name, e.g. --name 'METI releases'")
+        raise ConfigurationError(
+            "a source needs a name, e.g. --name 'METI releases'",
+            ja="情報源には名前が必要です（例：--name '経済産業省ニュースリリース'）",
+        )
     if len(name) > 200:
-        raise ConfigurationError("a source name has at most 200 characters")
+        raise ConfigurationError(
+            "a source name has at most 200 characters", ja="情報源の名前は200文字までです"
+        )
     reader = reader_for(new.kind)
     if new.trust not in TRUST_LEVELS:
         raise ConfigurationError(
-            f"trust must be one of {', '.join(TRUST_LEVELS)}, not {new.trust!r}"
+            f"trust must be one of {', '.join(TRUST_LEVELS)}, not {new.trust!r}",
+            ja=f"信頼区分は {', '.join(TRUST_LEVELS)} のいずれかで指定してください"
+            f"（{new.trust!r} は使えません）",
         )
     if new.language_hint is not None and new.language_hint not in LANGUAGES:
         raise ConfigurationError(
-            f"the language hint must be one of {', '.join(LANGUAGES)}, not {new.language_hint!r}"
+            f"the language hint must be one of {', '.join(LANGUAGES)}, not {new.language_hint!r}",
+            ja=f"言語の指定は {', '.join(LANGUAGES)} のいずれかにしてください"
+            f"（{new.language_hint!r} は使えません）",
         )
     if new.interval_minutes < 1:
-        raise ConfigurationError("the interval is a whole number of minutes, at least 1")
+        raise ConfigurationError(
+            "the interval is a whole number of minutes, at least 1",
+            ja="間隔は1以上の整数（分）で指定してください",
+        )
     return NewSource(
         name=name,
         kind=new.kind,

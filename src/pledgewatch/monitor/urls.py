@@ -34,14 +34,18 @@ def canonical_url(url: str) -> str:
     if scheme == "file":
         return urlunsplit(("file", "", parts.path, "", ""))
     if scheme not in _DEFAULT_PORTS or not parts.hostname:
-        raise ConfigurationError(f"{url!r} is not an http(s) URL")
+        raise ConfigurationError(
+            f"{url!r} is not an http(s) URL", ja=f"{url!r} は http(s) の URL ではありません"
+        )
     host = parts.hostname.lower().rstrip(".")
     if ":" in host:
         host = f"[{host}]"
     try:
         port = parts.port
     except ValueError as exc:
-        raise ConfigurationError(f"{url!r} has an invalid port") from exc
+        raise ConfigurationError(
+            f"{url!r} has an invalid port", ja=f"{url!r} のポート番号が正しくありません"
+        ) from exc
     # Credentials (user:password@) are dropped: a secret, not part of the document's name.
     netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
     query = sorted(
@@ -62,12 +66,16 @@ def check_web_url(url: str) -> str:
     parts = urlsplit(url.strip())
     if parts.scheme.lower() not in _DEFAULT_PORTS:
         raise ConfigurationError(
-            f"{url!r} is not a web address: give a URL starting with http:// or https://"
+            f"{url!r} is not a web address: give a URL starting with http:// or https://",
+            ja=f"{url!r} はウェブのアドレスではありません。http:// か https:// で始まる URL を"
+            "指定してください",
         )
     if not parts.hostname:
-        raise ConfigurationError(f"{url!r} has no host name")
+        raise ConfigurationError(f"{url!r} has no host name", ja=f"{url!r} にホスト名がありません")
     try:
         _ = parts.port
     except ValueError as exc:
-        raise ConfigurationError(f"{url!r} has an invalid port") from exc
+        raise ConfigurationError(
+            f"{url!r} has an invalid port", ja=f"{url!r} のポート番号が正しくありません"
+        ) from exc
     return url.strip()

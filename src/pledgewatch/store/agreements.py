@@ -23,12 +23,23 @@ def get_agreement(session: Session, agreement_id: str | None) -> models.Agreemen
     if agreement_id is None:
         agreements = list_agreements(session)
         if not agreements:
-            raise NotFoundError("agreement", "(any)", "run 'pledgewatch init' to load the default")
+            raise NotFoundError(
+                "agreement",
+                "(any)",
+                "run 'pledgewatch init' to load the default",
+                ja="合意が一つも保存されていません。'pledgewatch init' で既定の合意を"
+                "読み込んでください",
+            )
         return agreements[0]
     agreement = session.get(models.Agreement, agreement_id)
     if agreement is None:
-        known = ", ".join(a.id for a in list_agreements(session)) or "none"
-        raise NotFoundError("agreement", agreement_id, f"stored agreements: {known}")
+        known = ", ".join(a.id for a in list_agreements(session))
+        raise NotFoundError(
+            "agreement",
+            agreement_id,
+            f"stored agreements: {known or 'none'}",
+            hint_ja=f"保存されている合意：{known or 'なし'}",
+        )
     return agreement
 
 
@@ -45,7 +56,10 @@ def get_condition_event(session: Session, agreement_id: str, key: str) -> models
     events = condition_events(session, agreement_id)
     if key not in events:
         raise NotFoundError(
-            "event", key, f"events of {agreement_id}: {', '.join(events) or 'none'}"
+            "event",
+            key,
+            f"events of {agreement_id}: {', '.join(events) or 'none'}",
+            hint_ja=f"{agreement_id} の事象：{', '.join(events) or 'なし'}",
         )
     return events[key]
 

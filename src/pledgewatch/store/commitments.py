@@ -55,10 +55,20 @@ def get_commitment(session: Session, key: str) -> models.Commitment:
         query = query.where(models.Commitment.agreement_id == agreement_id)
     found = list(session.scalars(query))
     if not found:
-        raise NotFoundError("commitment", key, "list them with 'pledgewatch commitments'")
+        raise NotFoundError(
+            "commitment",
+            key,
+            "list them with 'pledgewatch commitments'",
+            hint_ja="一覧は 'pledgewatch commitments' で確認できます",
+        )
     if len(found) > 1:
         choices = ", ".join(f"{c.agreement_id}/{c.code}" for c in found)
-        raise NotFoundError("single commitment", key, f"say which one: {choices}")
+        raise NotFoundError(
+            "single commitment",
+            key,
+            f"say which one: {choices}",
+            ja=f"コミットメント {key!r} は複数の合意にあります。どれか指定してください：{choices}",
+        )
     return found[0]
 
 

@@ -29,16 +29,22 @@ def open_database(url: str, *, create: bool = False) -> Engine:
         current = migrate.current_revisions(engine)
     except OperationalError as exc:
         raise DatabaseError(
-            f"cannot open the database {engine.url.render_as_string()}: {exc.orig}"
+            f"cannot open the database {engine.url.render_as_string()}: {exc.orig}",
+            ja=f"データベース {engine.url.render_as_string()} を開けません：{exc.orig}",
         ) from exc
     if not current:
         raise DatabaseError(
             f"the database {engine.url.render_as_string()} is not initialised; "
-            "run 'pledgewatch init' first"
+            "run 'pledgewatch init' first",
+            ja=f"データベース {engine.url.render_as_string()} は初期化されていません。"
+            "先に 'pledgewatch init' を実行してください",
         )
     if current != migrate.head_revisions():
+        needed = ", ".join(sorted(migrate.head_revisions()))
         raise DatabaseError(
             f"the database is at schema {', '.join(sorted(current))}, this pledgewatch needs "
-            f"{', '.join(sorted(migrate.head_revisions()))}; run 'pledgewatch init' to migrate it"
+            f"{needed}; run 'pledgewatch init' to migrate it",
+            ja=f"データベースのスキーマは {', '.join(sorted(current))} ですが、この pledgewatch "
+            f"には {needed} が必要です。'pledgewatch init' で移行してください",
         )
     return engine

@@ -26,7 +26,9 @@ def make_engine(url: str) -> Engine:
     except ArgumentError as exc:
         raise ConfigurationError(
             f"database URL {url!r} is not valid; use sqlite:///PATH or "
-            "postgresql+psycopg://USER@HOST:PORT/NAME"
+            "postgresql+psycopg://USER@HOST:PORT/NAME",
+            ja=f"データベースの URL {url!r} は正しくありません。sqlite:///PATH か "
+            "postgresql+psycopg://USER@HOST:PORT/NAME の形で指定してください",
         ) from exc
     backend = parsed.get_backend_name()
     if backend == "sqlite":
@@ -41,7 +43,9 @@ def make_engine(url: str) -> Engine:
             parsed = parsed.set(drivername="postgresql+psycopg")
         return create_engine(parsed, pool_pre_ping=True)
     raise ConfigurationError(
-        f"database backend {backend!r} is not supported; use sqlite or postgresql+psycopg"
+        f"database backend {backend!r} is not supported; use sqlite or postgresql+psycopg",
+        ja=f"データベースの種類 {backend!r} には対応していません。sqlite か postgresql+psycopg "
+        "を使ってください",
     )
 
 

@@ -49,7 +49,12 @@ def get_evidence(session: Session, evidence_id: int) -> Evidence:
     """One piece of evidence by its id."""
     found = session.get(Evidence, evidence_id)
     if found is None:
-        raise NotFoundError("evidence", str(evidence_id), "list them with 'pledgewatch evidence'")
+        raise NotFoundError(
+            "evidence",
+            str(evidence_id),
+            "list them with 'pledgewatch evidence'",
+            hint_ja="一覧は 'pledgewatch evidence' で確認できます",
+        )
     return found
 
 
@@ -98,7 +103,12 @@ def find_item(session: Session, reference: str) -> Item:
         )
     item = session.scalars(query).first()
     if item is None:
-        raise NotFoundError("item", reference, "ingest its source first")
+        raise NotFoundError(
+            "item",
+            reference,
+            "ingest its source first",
+            hint_ja="先にその情報源を取り込んでください",
+        )
     return item
 
 

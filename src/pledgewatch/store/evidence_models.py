@@ -137,4 +137,7 @@ class ProjectMilestone(Base):
 def _refuse_milestone_rewrites(session: Session, _context: Any, _instances: Any) -> None:
     for instance in [*session.dirty, *session.deleted]:
         if isinstance(instance, ProjectMilestone):
-            raise ConflictError(f"project milestone {instance.id} is history and cannot be changed")
+            raise ConflictError(
+                f"project milestone {instance.id} is history and cannot be changed",
+                ja=f"案件の進捗記録 {instance.id} は履歴のため変更できません",
+            )

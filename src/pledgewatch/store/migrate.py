@@ -30,7 +30,8 @@ def upgrade(engine: Engine, revision: str = "heads") -> None:
             command.upgrade(config, revision)
     except OperationalError as exc:
         raise DatabaseError(
-            f"cannot migrate the database at {engine.url.render_as_string()}: {exc.orig}"
+            f"cannot migrate the database at {engine.url.render_as_string()}: {exc.orig}",
+            ja=f"データベース {engine.url.render_as_string()} を移行できません：{exc.orig}",
         ) from exc
 
 

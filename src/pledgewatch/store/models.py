@@ -461,4 +461,7 @@ class StatusChange(Base):
 def _refuse_history_rewrites(session: Session, _context: Any, _instances: Any) -> None:
     for instance in [*session.dirty, *session.deleted]:
         if isinstance(instance, StatusChange):
-            raise ConflictError(f"status change {instance.id} is history and cannot be changed")
+            raise ConflictError(
+                f"status change {instance.id} is history and cannot be changed",
+                ja=f"状況の変更 {instance.id} は履歴のため変更できません",
+            )

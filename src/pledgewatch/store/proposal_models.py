@@ -119,4 +119,7 @@ class ReviewDecision(Base):
 def _refuse_review_log_rewrites(session: Session, _context: Any, _instances: Any) -> None:
     for instance in [*session.dirty, *session.deleted]:
         if isinstance(instance, ReviewDecision):
-            raise ConflictError(f"review decision {instance.id} is history and cannot be changed")
+            raise ConflictError(
+                f"review decision {instance.id} is history and cannot be changed",
+                ja=f"審査記録 {instance.id} は履歴のため変更できません",
+            )

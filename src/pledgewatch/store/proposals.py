@@ -13,6 +13,7 @@ from pledgewatch.store import models
 from pledgewatch.store.proposal_models import ExtractionRun, Proposal, ReviewDecision
 
 _HINT = "list them with 'pledgewatch review commitments --list'"
+_HINT_JA = "一覧は 'pledgewatch review commitments --list' で確認できます"
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ def get_run(session: Session, run_id: int) -> ExtractionRun:
     """One saved extraction run by id."""
     run = session.get(ExtractionRun, run_id)
     if run is None:
-        raise NotFoundError("extraction run", str(run_id), _HINT)
+        raise NotFoundError("extraction run", str(run_id), _HINT, hint_ja=_HINT_JA)
     return run
 
 
@@ -37,7 +38,7 @@ def get_proposal(session: Session, proposal_id: int) -> Proposal:
     """One proposal by id."""
     proposal = session.get(Proposal, proposal_id)
     if proposal is None:
-        raise NotFoundError("proposal", str(proposal_id), _HINT)
+        raise NotFoundError("proposal", str(proposal_id), _HINT, hint_ja=_HINT_JA)
     return proposal
 
 
@@ -87,8 +88,12 @@ def get_document(session: Session, agreement_id: str, key: str) -> models.Docume
             .where(models.Document.agreement_id == agreement_id)
             .order_by(models.Document.position)
         )
+        listed = ", ".join(keys)
         raise NotFoundError(
-            "document", key, f"documents of {agreement_id}: {', '.join(keys) or 'none'}"
+            "document",
+            key,
+            f"documents of {agreement_id}: {listed or 'none'}",
+            hint_ja=f"{agreement_id} の文書：{listed or 'なし'}",
         )
     return document
 

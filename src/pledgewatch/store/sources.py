@@ -21,8 +21,10 @@ def get_source(session: Session, *, name: str) -> Source:
     """One source by its name."""
     source = session.scalar(select(Source).where(Source.name == name))
     if source is None:
-        known = ", ".join(s.name for s in list_sources(session)) or "none"
-        raise NotFoundError("source", name, f"sources: {known}")
+        known = ", ".join(s.name for s in list_sources(session))
+        raise NotFoundError(
+            "source", name, f"sources: {known or 'none'}", hint_ja=f"情報源：{known or 'なし'}"
+        )
     return source
 
 
@@ -44,7 +46,10 @@ def add_source(
 ) -> Source:
     """Register a source; a name already taken is a conflict."""
     if find_source(session, name=name) is not None:
-        raise ConflictError(f"a source named {name!r} exists already; choose another name")
+        raise ConflictError(
+            f"a source named {name!r} exists already; choose another name",
+            ja=f"{name!r} という名前の情報源はすでにあります。別の名前を指定してください",
+        )
     source = Source(
         name=name,
         kind=kind,

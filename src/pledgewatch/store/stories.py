@@ -45,7 +45,12 @@ def get_story(session: Session, *, story_id: int) -> Story:
     """One story with its items."""
     story = session.get(Story, story_id, options=[selectinload(Story.items)])
     if story is None:
-        raise NotFoundError("story", str(story_id), "list them with 'pledgewatch stories'")
+        raise NotFoundError(
+            "story",
+            str(story_id),
+            "list them with 'pledgewatch stories'",
+            hint_ja="一覧は 'pledgewatch stories' で確認できます",
+        )
     return story
 
 

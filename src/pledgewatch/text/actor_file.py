@@ -63,7 +63,9 @@ def load_actor_file(path: Path | None = None) -> ActorFile:
     try:
         return ActorFile.model_validate(yaml.safe_load(source.read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError, ValidationError) as exc:
-        raise LexiconError(source, str(exc)) from exc
+        raise LexiconError(
+            source, str(exc), reason_ja=f"読み込めないか、形式が正しくありません（{exc}）"
+        ) from exc
 
 
 @lru_cache(maxsize=1)

@@ -1,8 +1,9 @@
 """Date arithmetic for deadlines: Japanese eras, Japan's fiscal year, periods and period ends.
 
 Pure functions over `datetime.date`; no free text is parsed here (temporal.py does that).
-Out-of-range arguments raise ValueError, as the datetime module does, except an era name or
-era year, which comes from a document and raises TemporalExpressionError.
+Out-of-range arguments raise ValueError (InvalidValue, with the reason in Japanese too), as the
+datetime module does, except an era name or era year, which comes from a document and raises
+TemporalExpressionError.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Literal
 
 from dateutil.relativedelta import relativedelta
 
-from pledgewatch.errors import TemporalExpressionError
+from pledgewatch.errors import InvalidValue, TemporalExpressionError
 
 Season = Literal["spring", "summer", "autumn", "winter"]
 
@@ -27,9 +28,17 @@ def era_to_gregorian(era: str, year: int) -> int:
     """Return the Gregorian year of year `year` of a Japanese era (令和1 = 令和元年 = 2019)."""
     if era not in ERA_START_YEARS:
         known = ", ".join(ERA_START_YEARS)
-        raise TemporalExpressionError(f"{era}{year}年", f"unknown era {era!r} (known: {known})")
+        raise TemporalExpressionError(
+            f"{era}{year}年",
+            f"unknown era {era!r} (known: {known})",
+            reason_ja=f"元号 {era!r} は扱えません（扱える元号：{known}）",
+        )
     if year < 1:
-        raise TemporalExpressionError(f"{era}{year}年", "an era year starts at 1 (元年)")
+        raise TemporalExpressionError(
+            f"{era}{year}年",
+            "an era year starts at 1 (元年)",
+            reason_ja="元号の年は1（元年）から始まります",
+        )
     return ERA_START_YEARS[era] + year - 1
 
 
@@ -94,7 +103,7 @@ def add_business_days(d: date, days: int) -> date:
 def end_of_month(year: int, month: int) -> date:
     """Return the last day of `month` (1-12) of `year`."""
     if not 1 <= month <= 12:
-        raise ValueError(f"there is no month {month}")
+        raise InvalidValue(f"there is no month {month}", ja=f"{month}月という月はありません")
     if month == 12:
         return date(year, 12, 31)
     return date(year, month + 1, 1) - timedelta(days=1)
@@ -124,4 +133,7 @@ def end_of_season(year: int, season: Season) -> date:
 
 def _check_quarter(quarter: int) -> None:
     if not 1 <= quarter <= 4:
-        raise ValueError(f"there is no quarter {quarter}; quarters are 1-4")
+        raise InvalidValue(
+            f"there is no quarter {quarter}; quarters are 1-4",
+            ja=f"第{quarter}四半期はありません。四半期は1〜4です",
+        )

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from pledgewatch.errors import TemporalExpressionError
+from pledgewatch.errors import InvalidValue, TemporalExpressionError, japanese_reason
 from pledgewatch.text import calendar as cal
 from pledgewatch.text.numbers import kanji_number
 
@@ -58,7 +58,9 @@ def resolve_deadline(expression: str, *, reference: date) -> ResolvedDate:
     """
     text = _normalise(expression)
     if not text:
-        raise TemporalExpressionError(expression, "the expression is empty")
+        raise TemporalExpressionError(
+            expression, "the expression is empty", reason_ja="表現が空です"
+        )
     for pattern, handler in _RULES:
         match = pattern.fullmatch(text)
         if match is None:
@@ -66,10 +68,26 @@ def resolve_deadline(expression: str, *, reference: date) -> ResolvedDate:
         try:
             return handler(match, reference)
         except TemporalExpressionError as error:
-            raise TemporalExpressionError(expression, error.reason) from error
+            raise TemporalExpressionError(
+                expression, error.reason, reason_ja=error.reason_ja
+            ) from error
         except (ValueError, OverflowError) as error:
-            raise TemporalExpressionError(expression, str(error)) from error
-    raise TemporalExpressionError(expression, _why_unresolved(text))
+            raise TemporalExpressionError(
+                expression,
+                str(error),
+                reason_ja=_DATETIME_REASONS_JA.get(str(error))
+                or japanese_reason(error, otherwise="日付として成り立ちません"),
+            ) from error
+    reason, reason_ja = _why_unresolved(text)
+    raise TemporalExpressionError(expression, reason, reason_ja=reason_ja)
+
+
+# The datetime module's reasons for a date that does not exist (2026年2月30日), in Japanese.
+_DATETIME_REASONS_JA = {
+    "day is out of range for month": "その月にない日です",
+    "month must be in 1..12": "月は1〜12で書いてください",
+    "date value out of range": "扱える日付の範囲を超えています",
+}
 
 
 # --- normalisation -------------------------------------------------------------------------
@@ -151,7 +169,10 @@ def _en_number(text: str) -> int:
             elif word != "and":
                 value += _EN_NUMBER_WORDS[word]
     if figures and int(figures) != value:
-        raise ValueError(f"the number in words ({words}) and in figures ({figures}) disagree")
+        raise InvalidValue(
+            f"the number in words ({words}) and in figures ({figures}) disagree",
+            ja=f"言葉で書いた数（{words}）と数字（{figures}）が一致しません",
+        )
     return value
 
 
@@ -200,12 +221,15 @@ _DATE_WORDS = re.compile(
 )
 
 
-def _why_unresolved(text: str) -> str:
+def _why_unresolved(text: str) -> tuple[str, str]:
     if _FRACTION.fullmatch(text):
-        return "a fraction, not a date or period"
+        return "a fraction, not a date or period", "分数であり、日付や期間ではありません"
     if _DATE_WORDS.search(text):
-        return "a date or period is mentioned, but not in a form pledgewatch understands"
-    return "no date or period in the expression"
+        return (
+            "a date or period is mentioned, but not in a form pledgewatch understands",
+            "日付や期間が書かれていますが、pledgewatch が読み取れる形ではありません",
+        )
+    return "no date or period in the expression", "日付や期間が含まれていません"
 
 
 # --- handlers ------------------------------------------------------------------------------
@@ -223,10 +247,15 @@ def _unit(text: str) -> str:
 
 def _after(count: int, unit: str, event: str | None, reference: date) -> ResolvedDate:
     if event and re.search(rf"\d|[年月]|\b(?:year|month|{_MONTH_WORDS})\b", event):
-        reason = "the period counts from a date in the expression; use that date as reference"
-        raise ValueError(reason)
+        raise InvalidValue(
+            "the period counts from a date in the expression; use that date as reference",
+            ja="期間が表現中の日付から数えられています。その日付を基準日にしてください",
+        )
     if unit == "year" and count >= 1000:
-        raise ValueError(f"{count} reads as a calendar year, not a number of years")
+        raise InvalidValue(
+            f"{count} reads as a calendar year, not a number of years",
+            ja=f"{count} は年数ではなく西暦の年と読めます",
+        )
     rule = f"{count} {unit}{'' if count == 1 else 's'} after {reference.isoformat()}"
     if unit == "business day":
         rule += " (Monday-Friday; holidays not skipped)"
@@ -256,7 +285,10 @@ def _stated_date(match: re.Match[str], reference: date) -> ResolvedDate:
         rule = f"stated date in {stated.year} ({rel} from {reference})" if rel else "stated date"
     weekday = match.groupdict().get("weekday")
     if weekday and "月火水木金土日".index(weekday) != stated.weekday():
-        raise ValueError(f"{stated} is not a {weekday}曜日 (the weekday written beside it)")
+        raise InvalidValue(
+            f"{stated} is not a {weekday}曜日 (the weekday written beside it)",
+            ja=f"{stated} は（併記された曜日の）{weekday}曜日ではありません",
+        )
     return ResolvedDate(stated, Precision.DAY, rule)
 
 
@@ -334,7 +366,7 @@ def _year_part(match: re.Match[str], reference: date) -> ResolvedDate:
     part = _PART_WORDS[word]
     bare = groups.get("bare") is not None
     if bare and word not in ("上半期", "下半期", "上期", "下期"):
-        raise ValueError(f"{word} names no year")
+        raise InvalidValue(f"{word} names no year", ja=f"{word} では年がわかりません")
     marks = ("fiscal", "fiscal3", "fiscal_rel")
     fiscal = (bare or any(groups.get(mark) for mark in marks)) and part != "new year"
     name, last_month, precision = _YEAR_PARTS[part]
@@ -364,7 +396,9 @@ def _fiscal_year(match: re.Match[str], reference: date) -> ResolvedDate:
     fy = _year(match, cal.fiscal_year_of(reference))
     second = match.groupdict().get("next")
     if second and not str(fy + 1).endswith(second):
-        raise ValueError(f"{fy}/{second} is not one fiscal year")
+        raise InvalidValue(
+            f"{fy}/{second} is not one fiscal year", ja=f"{fy}/{second} は一つの年度ではありません"
+        )
     rule = f"end of Japan's fiscal year {fy} (April-March)"
     return ResolvedDate(cal.fiscal_year_end(fy), Precision.FISCAL_YEAR, rule)
 
@@ -397,7 +431,10 @@ def _us_numeric_date(match: re.Match[str], reference: date) -> ResolvedDate:
     """Read 12/31/04 month first, as US documents write it; refuse 3/4/05, which is ambiguous."""
     month, day = int(match["month"]), int(match["day"])
     if day <= 12 and month != day:
-        raise ValueError(f"{match.group()} could be day/month or month/day")
+        raise InvalidValue(
+            f"{match.group()} could be day/month or month/day",
+            ja=f"{match.group()} は日/月とも月/日とも読めます",
+        )
     year = int(match["short"])
     year = year if year >= 100 else 2000 + year
     return ResolvedDate(date(year, month, day), Precision.DAY, "stated date (month/day/year)")
@@ -416,7 +453,10 @@ def _year_range(match: re.Match[str], reference: date) -> ResolvedDate:
     first, last = match["year"], match["last"]
     year = int(first[: 4 - len(last)] + last) if len(last) < 4 else int(last)
     if year <= int(first):
-        raise ValueError(f"{match.group()} is not a range of years")
+        raise InvalidValue(
+            f"{match.group()} is not a range of years",
+            ja=f"{match.group()} は年の範囲になっていません",
+        )
     return ResolvedDate(
         cal.end_of_year(year), Precision.YEAR, f"end of {year} (the range {first}-{year})"
     )

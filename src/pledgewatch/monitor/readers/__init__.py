@@ -27,7 +27,11 @@ def reader_for(kind: str) -> SourceReader:
     """The reader of a kind of source; an unknown kind is a clear error."""
     reader = READERS.get(kind)
     if reader is None:
-        raise ConfigurationError(f"unknown source kind {kind!r}; use one of: {', '.join(READERS)}")
+        raise ConfigurationError(
+            f"unknown source kind {kind!r}; use one of: {', '.join(READERS)}",
+            ja=f"情報源の種類 {kind!r} はありません。{', '.join(READERS)} のいずれかを"
+            "指定してください",
+        )
     return reader
 
 

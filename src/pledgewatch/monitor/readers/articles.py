@@ -47,7 +47,7 @@ def fetch_articles(
             fetched = context.fetcher.get(request.url)
             pending.append((request, context.extractor.submit(fetched)))
         except FetchError as exc:
-            pending.append((request, EntryError(request.url, str(exc))))
+            pending.append((request, EntryError.of(request.url, exc)))
         while len(pending) > context.extractor.lookahead:
             yield _finish(*pending.popleft())
     while pending:
@@ -61,7 +61,11 @@ def _finish(
         return outcome
     reading = outcome.result()
     if reading.extracted is None:
-        return EntryError(request.url, reading.error or "the document cannot be read")
+        return EntryError(
+            request.url,
+            reading.error or "the document cannot be read",
+            reading.error_ja or "文書を読み込めません",
+        )
     document = document_from_extracted(
         reading.extracted,
         url=request.url,
@@ -81,4 +85,6 @@ def _finish(
             title=document.title or shorten(request.title or first_line_title(summary)),
             language=document.language or detect_language(summary) or request.language_hint,
         )
-    return EntryError(request.url, "no article text found on the page")
+    return EntryError(
+        request.url, "no article text found on the page", "ページに記事の本文が見つかりません"
+    )

@@ -32,7 +32,11 @@ class FeedReader:
         complete = True
         for entry in entries:
             if not entry.url:
-                yield EntryError(spec.location, f"feed entry {entry.title!r} has no link")
+                yield EntryError(
+                    spec.location,
+                    f"feed entry {entry.title!r} has no link",
+                    f"フィードの項目 {entry.title!r} にリンクがありません",
+                )
                 continue
             if context.lookup.is_stored(entry.url):
                 yield Seen(entry.url)

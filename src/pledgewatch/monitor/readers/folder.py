@@ -25,11 +25,16 @@ class FolderReader:
         """A folder is named by its absolute path; it must exist."""
         path = Path(location).expanduser()
         if not path.exists():
-            raise ConfigurationError(f"the folder {location} does not exist")
+            raise ConfigurationError(
+                f"the folder {location} does not exist",
+                ja=f"フォルダ {location} は存在しません",
+            )
         if not path.is_dir():
             raise ConfigurationError(
                 f"{location} is a file, not a folder; ingest a single file with "
-                "'pledgewatch ingest PATH'"
+                "'pledgewatch ingest PATH'",
+                ja=f"{location} はフォルダではなくファイルです。一つのファイルは "
+                "'pledgewatch ingest PATH' で取り込んでください",
             )
         return str(path.resolve())
 
@@ -37,7 +42,11 @@ class FolderReader:
         """Every file: unchanged ones as sightings, new or changed ones read."""
         folder = Path(spec.location)
         if not folder.is_dir():
-            raise SourceError(spec.name, f"the folder {spec.location} no longer exists")
+            raise SourceError(
+                spec.name,
+                f"the folder {spec.location} no longer exists",
+                reason_ja=f"フォルダ {spec.location} はもう存在しません",
+            )
         yield from folder_entries(folder, context.lookup, language_hint=spec.language_hint)
 
 
@@ -50,7 +59,11 @@ def folder_entries(
         try:
             content = path.read_bytes()
         except OSError as exc:
-            yield EntryError(url, f"cannot read the file: {exc.strerror or exc}")
+            yield EntryError(
+                url,
+                f"cannot read the file: {exc.strerror or exc}",
+                f"ファイルを読み込めません：{exc.strerror or exc}",
+            )
             continue
         if lookup.unchanged(url, raw_hash(content)):
             yield Seen(url)

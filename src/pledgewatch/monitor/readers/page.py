@@ -29,13 +29,19 @@ class PageReader:
             return
         reading = read_fetched(fetched.content, fetched.content_type, fetched.url, fetched.charset)
         if reading.extracted is None:
-            yield EntryError(spec.location, reading.error or "cannot read the page")
+            yield EntryError(
+                spec.location,
+                reading.error or "cannot read the page",
+                reading.error_ja or "ページを読み込めません",
+            )
             return
         document = document_from_extracted(
             reading.extracted, url=spec.location, language_hint=spec.language_hint, revisable=True
         )
         if not document.text:
-            yield EntryError(spec.location, "no text found on the page")
+            yield EntryError(
+                spec.location, "no text found on the page", "ページに本文が見つかりません"
+            )
             return
         digest = content_hash(document.text)
         if digest != state.content_hash:

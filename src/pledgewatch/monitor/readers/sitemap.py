@@ -52,7 +52,7 @@ class SitemapReader:
                 content = context.fetcher.get(child.url).content
                 pages.extend(e for e in parse_sitemap(content, url=child.url) if e.kind == "page")
             except (FetchError, FeedError) as exc:
-                errors.append(EntryError(child.url, str(exc)))
+                errors.append(EntryError.of(child.url, exc))
         yield from errors
         requests: list[ArticleRequest] = []
         complete = not errors
