@@ -45,6 +45,22 @@ MINISTERIAL_JA = News(
     date(2026, 3, 10),
     "ja",
 )
+# One event reported in two languages, a day apart: a loan, its amount and its lender.
+JBIC_LOAN_EN = News(
+    "JBIC to lend $1.2 billion to a US rare earth refinery",
+    "The Japan Bank for International Cooperation (JBIC) agreed on March 12 to lend $1.2 billion "
+    "to a rare earth refinery in Texas, Japan's Ministry of Economy, Trade and Industry said. It "
+    "is the first financing of a project selected under the Japan-US critical minerals framework.",
+    date(2026, 3, 12),
+    "en",
+)
+JBIC_LOAN_JA = News(
+    "国際協力銀行、米国のレアアース精製事業に12億ドル融資",
+    "経済産業省によると、国際協力銀行(JBIC)は12日、米テキサス州のレアアース精製事業に12億ドルを"
+    "融資することで合意した。日米の重要鉱物の枠組みで選ばれた事業への初めての資金支援となる。",
+    date(2026, 3, 13),
+    "ja",
+)
 SHIPBUILDING_JA = News(
     "日米造船作業部会が初会合",
     "日米両政府は19日、造船協力に関する覚書に基づく日米造船作業部会の初会合を東京で開催した。"
@@ -74,6 +90,8 @@ REPORTS = {
     "shipbuilding_ja": SHIPBUILDING_JA,
     "tariff_ruling_ja": TARIFF_RULING_JA,
     "steel_distractor_en": STEEL_DISTRACTOR_EN,
+    "jbic_loan_en": JBIC_LOAN_EN,
+    "jbic_loan_ja": JBIC_LOAN_JA,
 }
 
 AddNews = Callable[..., int]

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from pledgewatch.assess.linking import link_stories
+from pledgewatch.brief.evidence import distinct_events, evidence_summary
 from pledgewatch.store.db import unit_of_work
 from pledgewatch.store.evidence_models import Evidence, LinkedStory
 from pledgewatch.store.monitor_models import Story
@@ -98,3 +99,49 @@ def test_a_story_is_linked_once_through_its_best_item_and_a_bad_one_is_reported(
         marker = session.get(LinkedStory, story)
         assert marker is not None
         assert marker.item_id == official
+
+
+def test_one_event_reported_in_two_languages_is_tied_and_counted_once(
+    loaded_engine: Engine, add_news: AddNews
+) -> None:
+    english = add_news("jbic_loan_en")
+    japanese = add_news("jbic_loan_ja")
+    with unit_of_work(loaded_engine) as session:
+        link_stories(session)
+    found = proposals(loaded_engine)
+    tied = {
+        (e.item_id, e.commitment_code): [r["detail"] for r in e.reasons if r["kind"] == "event"]
+        for e in found
+    }
+    by_id = {e.id: e for e in found}
+    # Every proposal of one report names the other report's proposal for the same commitment.
+    codes = {code for item, code in tied if item == english} & {
+        code for item, code in tied if item == japanese
+    }
+    assert codes
+    for code in codes:
+        mine = next(e for e in found if e.item_id == english and e.commitment_code == code)
+        theirs = next(e for e in found if e.item_id == japanese and e.commitment_code == code)
+        assert tied[(english, code)] == [f"event: same event as evidence #{theirs.id} (ja)"]
+        assert tied[(japanese, code)] == [f"event: same event as evidence #{mine.id} (en)"]
+    # Confirmed, the two rows are one event.
+    with unit_of_work(loaded_engine) as session:
+        for evidence_id in by_id:
+            session.get_one(Evidence, evidence_id).state = "confirmed"
+    code = sorted(codes)[0]
+    with Session(loaded_engine) as session:
+        rows = list(session.scalars(select(Evidence).where(Evidence.commitment_code == code)))
+        assert distinct_events(rows) == 1
+        summary = evidence_summary(rows)
+    assert (summary.confirmed, summary.confirmed_events) == (2, 1)
+
+
+def test_reports_far_apart_or_in_one_language_are_not_tied(
+    loaded_engine: Engine, add_news: AddNews
+) -> None:
+    add_news("jbic_loan_en")
+    add_news("jbic_loan_ja", published=date(2026, 3, 25))  # two weeks later: another event
+    add_news("jbic_loan_en", url="https://other.example/copy")  # same language: the monitor's job
+    with unit_of_work(loaded_engine) as session:
+        link_stories(session)
+    assert all(r["kind"] != "event" for e in proposals(loaded_engine) for r in e.reasons)

@@ -76,3 +76,9 @@ def test_concepts_are_named_by_their_label_in_the_readers_language() -> None:
         "concept", detail, "en", {"minerals-ministerial": "Minerals investment ministerial"}
     ) == ("concept: Minerals investment ministerial (投資閣僚会合)")
     assert reason_text("concept", detail, "en") == detail
+
+
+def test_a_tie_to_the_other_languages_report_reads_in_japanese() -> None:
+    detail = "event: same event as evidence #12 (ja)"
+    assert reason_text("event", detail, "ja") == "同じ出来事: 根拠 #12（ja）と同じ出来事の報道"
+    assert reason_text("event", detail, "en") == detail

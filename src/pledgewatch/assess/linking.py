@@ -9,7 +9,7 @@ A story that fails to link is reported and the run goes on.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol
@@ -19,8 +19,10 @@ from sqlalchemy.orm import Session
 from pledgewatch.assess.passages import passage_around, terms_from_details
 from pledgewatch.errors import InvalidValue, japanese_reason
 from pledgewatch.link.calibration import LinkSettings
+from pledgewatch.link.features import ItemFeatures
 from pledgewatch.link.linker import ItemText, LinkCandidate, Linker, build_linker
 from pledgewatch.link.records import commitment_records
+from pledgewatch.link.twins import MAX_DAYS, EventFacts, event_facts, same_event
 from pledgewatch.store import evidence as evidence_store
 from pledgewatch.store.evidence_models import Evidence, EvidenceState, LinkedStory
 from pledgewatch.store.monitor_models import Item, Story
@@ -35,6 +37,10 @@ class Ranker(Protocol):
 
     def rank(self, item: ItemText, *, top: int = TOP) -> list[LinkCandidate]:
         """Candidates above the threshold, best first."""
+        ...
+
+    def read(self, item: ItemText) -> ItemFeatures:
+        """The item as the linker reads it (for the facts of its event)."""
         ...
 
 
@@ -110,6 +116,14 @@ def link_stories(
     linked = proposals = held = 0
     problems: list[LinkProblem] = []
     now = datetime.now(UTC)
+    facts: dict[int, EventFacts] = {}
+
+    def facts_of(item: Item) -> EventFacts:
+        if item.id not in facts:
+            read = ranker.read(item_text(item))
+            facts[item.id] = event_facts(read, f"{item.title}\n{item.text}")
+        return facts[item.id]
+
     for story in stories:
         try:
             with session.begin_nested():
@@ -131,7 +145,10 @@ def link_stories(
                         for concept in sectors[candidate.commitment]
                         for term in terms_by_concept.get(concept, ())
                     ]
-                    session.add(proposal(item, candidate, extra_terms=topic_terms, proposed_at=now))
+                    made_row = proposal(item, candidate, extra_terms=topic_terms, proposed_at=now)
+                    session.add(made_row)
+                    session.flush()
+                    mark_same_event(session, made_row, facts_of)
                     made += 1
                 evidence_store.mark_linked(
                     session,
@@ -159,6 +176,49 @@ def link_stories(
         already_held=held,
         problems=problems,
     )
+
+
+SAME_EVENT = "event"  # the kind of reason that ties two reports of one event
+
+
+def same_event_reason(other: Evidence) -> dict[str, object]:
+    """The reason a proposal carries when another piece of evidence reports its event."""
+    language = other.item.language or "?"
+    return {
+        "kind": SAME_EVENT,
+        "detail": f"event: same event as evidence #{other.id} ({language})",
+        "weight": 0.0,
+    }
+
+
+def mark_same_event(
+    session: Session, made: Evidence, facts_of: Callable[[Item], EventFacts]
+) -> None:
+    """Tie a new proposal to the evidence of the same commitment that reports its event.
+
+    The other report is in another language, a few days apart at most (link/twins.py). Both
+    rows carry the tie while the other is still a proposal; a reviewed row is left as it is.
+    """
+    item = made.item
+    if item.published is None:
+        return
+    mine = facts_of(item)
+    others = evidence_store.evidence_published_near(
+        session,
+        agreement_id=made.agreement_id,
+        commitment_code=made.commitment_code,
+        day=item.published,
+        days=MAX_DAYS,
+    )
+    for other in others:
+        theirs_item = other.item
+        if other.story_id == made.story_id or theirs_item.language == item.language:
+            continue
+        if not same_event(mine, facts_of(theirs_item)):
+            continue
+        made.reasons = [*made.reasons, same_event_reason(other)]
+        if other.state == EvidenceState.PROPOSED.value:
+            other.reasons = [*other.reasons, same_event_reason(made)]
 
 
 def proposal(

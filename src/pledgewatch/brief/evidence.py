@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
@@ -91,6 +92,33 @@ def list_evidence(
     return [evidence_view(row) for row in rows]
 
 
+_SAME_EVENT = re.compile(r"same event as evidence #(\d+)")
+
+
+def distinct_events(rows: Sequence[Evidence]) -> int:
+    """How many events ``rows`` report: rows tied as one event's reports count once.
+
+    The linker ties a proposal to the evidence that reports its event in another language
+    (assess/linking.py); ties to rows outside ``rows`` are ignored.
+    """
+    parent = {row.id: row.id for row in rows}
+
+    def root(key: int) -> int:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for row in rows:
+        for reason in row.reasons:
+            if not isinstance(reason, dict) or reason.get("kind") != "event":
+                continue
+            found = _SAME_EVENT.search(str(reason.get("detail", "")))
+            if found is not None and int(found.group(1)) in parent:
+                parent[root(row.id)] = root(int(found.group(1)))
+    return len({root(key) for key in parent})
+
+
 def evidence_summary(rows: Sequence[Evidence], *, latest: int = 5) -> EvidenceSummaryView:
     """Counts by review state and the latest confirmed evidence that shows action.
 
@@ -100,6 +128,7 @@ def evidence_summary(rows: Sequence[Evidence], *, latest: int = 5) -> EvidenceSu
     acting = [r for r in confirmed if r.effective_judgement != Judgement.MENTION.value]
     return EvidenceSummaryView(
         confirmed=len(confirmed),
+        confirmed_events=distinct_events(confirmed),
         proposed=sum(1 for r in rows if r.state == EvidenceState.PROPOSED.value),
         rejected=sum(1 for r in rows if r.state == EvidenceState.REJECTED.value),
         latest=[evidence_view(r) for r in reversed(acting[-latest:])] if latest else [],

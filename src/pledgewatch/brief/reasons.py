@@ -20,8 +20,10 @@ _KIND_JA = {
     "actor": "主体",
     "time": "時期",
     "cue": "手がかり",
+    "event": "同じ出来事",
 }
 _CONCEPT = re.compile(r"^(?P<id>[a-z0-9-]+) \((?P<words>.*)\)$")
+_EVENT = re.compile(r"^same event as evidence #(\d+) \((\w+|\?)\)$")
 _TIME = re.compile(r"^(\d+) days (before|after) the deadline (\d{4}-\d{2}-\d{2})$")
 _CUE = re.compile(
     r"^(?P<term>.+?) -> (?P<class>achieved|progress|setback|mention)"
@@ -67,6 +69,10 @@ def _what_ja(kind: str, what: str) -> str:
         if time is not None:
             days, side, deadline = time.groups()
             return f"期限（{deadline}）の{days}日{'前' if side == 'before' else '後'}"
+    if kind == "event":
+        event = _EVENT.match(what)
+        if event is not None:
+            return f"根拠 #{event[1]}（{event[2]}）と同じ出来事の報道"
     if kind == "cue":
         cue = _CUE.match(what)
         if cue is not None:

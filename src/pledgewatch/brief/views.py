@@ -264,6 +264,8 @@ class EvidenceSummaryView(View):
     proposed: int
     rejected: int
     latest: list[EvidenceView]
+    # Distinct events among the confirmed: reports of one event in two languages count once.
+    confirmed_events: int = 0
 
 
 class CommitmentDetailView(CommitmentView):

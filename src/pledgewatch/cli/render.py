@@ -541,9 +541,17 @@ def dashboard_renderables(d: DashboardView, lang: str) -> list[Any]:
             ("rejected", e.rejected),
         ]
         if lang == "ja":
-            counted = "、".join(f"{label(key, lang)}{n}件" for key, n in parts)
+            shown = [f"{label(key, lang)}{n}件" for key, n in parts]
         else:
-            counted = ", ".join(f"{n} {label(key, lang)}" for key, n in parts)
+            shown = [f"{n} {label(key, lang)}" for key, n in parts]
+        if e.confirmed_events and e.confirmed_events != e.confirmed:
+            # Reports of one event in two languages are two rows but one event.
+            shown[0] += (
+                f"（出来事として{e.confirmed_events}件）"
+                if lang == "ja"
+                else f" ({e.confirmed_events} distinct events)"
+            )
+        counted = ("、" if lang == "ja" else ", ").join(shown)
         counts_text = f"{label('evidence', lang)}: {counted}"
         out.append(Text(counts_text))
         if e.latest:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
@@ -42,6 +43,23 @@ def find_evidence(session: Session, criteria: EvidenceFilter) -> list[Evidence]:
     if criteria.story_id is not None:
         query = query.where(Evidence.story_id == criteria.story_id)
     query = query.order_by(Item.published.is_(None), Item.published, Evidence.id)
+    return list(session.scalars(query))
+
+
+def evidence_published_near(
+    session: Session, *, agreement_id: str, commitment_code: str, day: date, days: int
+) -> list[Evidence]:
+    """Evidence of one commitment whose item was published within ``days`` of ``day``."""
+    query: Select[Evidence] = (
+        select(Evidence)
+        .join(Evidence.item)
+        .options(selectinload(Evidence.item))
+        .where(Evidence.agreement_id == agreement_id)
+        .where(Evidence.commitment_code == commitment_code)
+        .where(Item.published >= day - timedelta(days=days))
+        .where(Item.published <= day + timedelta(days=days))
+        .order_by(Evidence.id)
+    )
     return list(session.scalars(query))
 
 
