@@ -119,3 +119,32 @@ def test_review_mistakes_get_a_message(loaded_url: str, args: list[str], message
     assert code == 1
     assert message in err
     assert "Traceback" not in out + err
+
+
+@pytest.mark.parametrize(
+    ("lang", "announced"),
+    [
+        ("en", "The report of the same event in the other language comes next"),
+        ("ja", "同じ出来事の他言語の報道を次に表示します"),
+    ],
+)
+def test_the_other_language_report_of_an_event_is_reviewed_next(
+    loaded_engine: Engine, add_news: AddNews, lang: str, announced: str
+) -> None:
+    db = url_of(loaded_engine)
+    add_news("tariff_ruling_ja")  # the earliest item: first in the queue
+    add_news("jbic_loan_en")
+    add_news("jbic_loan_ja")
+    assert run("link", "--db", db)[0] == 0
+    queue = json.loads(run("evidence", "--db", db, "--format", "json")[1])
+    first_loan = next(e for e in queue if e["item"]["title"].startswith("JBIC"))
+    # Skip the ruling, confirm the first proposal of the English report, then the next card.
+    keys = "n\nc\nc\nq\n"
+    code, out, _ = run("review", "evidence", "--db", db, "--lang", lang, "--by", "kb", stdin=keys)
+    assert code == 0, out
+    assert f"{announced}: #" in out
+    confirmed = json.loads(
+        run("evidence", "--db", db, "--state", "confirmed", "--format", "json")[1]
+    )
+    assert [e["commitment"] for e in confirmed] == [first_loan["commitment"]] * 2
+    assert {e["item"]["title"][:4] for e in confirmed} == {"JBIC", "国際協力"}

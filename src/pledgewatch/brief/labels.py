@@ -253,6 +253,10 @@ LABELS: Final[dict[str, tuple[str, str]]] = {
     "rejected": ("rejected", "却下"),
     "link_score": ("Link score", "関連度"),
     "reasons": ("Reasons", "理由"),
+    "same_event_next": (
+        "The report of the same event in the other language comes next",
+        "同じ出来事の他言語の報道を次に表示します",
+    ),
     "proposed_by": ("Proposed by", "提案者"),
     "reviewed_by": ("Reviewed by", "審査者"),
     "evidence_keys": (

@@ -8,6 +8,7 @@ transaction, so quitting half-way keeps what was decided.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
@@ -25,6 +26,7 @@ from pledgewatch.assess.scales import Scale
 from pledgewatch.brief.compliance import build_compliance
 from pledgewatch.brief.evidence import flag_view, list_evidence, review_card, review_queue
 from pledgewatch.brief.labels import label
+from pledgewatch.brief.views import EvidenceView
 from pledgewatch.capture.default import DEFAULT_AGREEMENT_ID
 from pledgewatch.cli import assess_render, render
 from pledgewatch.cli.app import app
@@ -271,12 +273,11 @@ def _interactive(
                 index = min(index + 1, len(queue) - 1)
             elif key == "p":
                 index = max(index - 1, 0)
-            elif key == "c":
-                _decide(engine, console, lang, "confirm", current, who, None, None, None)
+            elif key in ("c", "r"):
+                action = "confirm" if key == "c" else "reject"
+                _decide(engine, console, lang, action, current, who, None, None, None)
                 queue.pop(index)
-            elif key == "r":
-                _decide(engine, console, lang, "reject", current, who, None, None, None)
-                queue.pop(index)
+                _same_event_next(console, lang, card.evidence, queue, index)
             elif key == "j":
                 chosen_key = read_key(console, label("judgement_prompt", lang))
                 _decide(engine, console, lang, "judge", current, who, chosen_key, None, None)
@@ -285,6 +286,27 @@ def _interactive(
         except PledgewatchError as exc:
             console.print(f"[bold red]{label('error', lang)}:[/] {escape(message_in(exc, lang))}")
     console.print(label("no_evidence_to_review", lang))
+
+
+_SAME_EVENT = re.compile(r"same event as evidence #(\d+)")
+
+
+def _same_event_next(
+    console: Console, lang: str, decided: EvidenceView, queue: list[int], index: int
+) -> None:
+    """Bring the other-language report of the event just decided to the front of the queue.
+
+    The reviewer then decides both reports of one event one after the other; nothing is
+    decided for them.
+    """
+    for reason in decided.reasons:
+        found = _SAME_EVENT.search(reason.detail) if reason.kind == "event" else None
+        if found is None or int(found.group(1)) not in queue:
+            continue
+        twin = int(found.group(1))
+        queue.remove(twin)
+        queue.insert(min(index, len(queue)), twin)
+        console.print(f"{label('same_event_next', lang)}: #{twin}")
 
 
 @review_app.command("apply")
