@@ -95,8 +95,8 @@ def list_evidence(
 _SAME_EVENT = re.compile(r"same event as evidence #(\d+)")
 
 
-def distinct_events(rows: Sequence[Evidence]) -> int:
-    """How many events ``rows`` report: rows tied as one event's reports count once.
+def event_of(rows: Sequence[Evidence]) -> dict[int, int]:
+    """For each row, the row that stands for its event: reports of one event share it.
 
     The linker ties a proposal to the evidence that reports its event in another language
     (assess/linking.py); ties to rows outside ``rows`` are ignored.
@@ -116,22 +116,37 @@ def distinct_events(rows: Sequence[Evidence]) -> int:
             found = _SAME_EVENT.search(str(reason.get("detail", "")))
             if found is not None and int(found.group(1)) in parent:
                 parent[root(row.id)] = root(int(found.group(1)))
-    return len({root(key) for key in parent})
+    return {key: root(key) for key in parent}
+
+
+def distinct_events(rows: Sequence[Evidence]) -> int:
+    """How many events ``rows`` report: the reports of one event count once."""
+    return len(set(event_of(rows).values()))
 
 
 def evidence_summary(rows: Sequence[Evidence], *, latest: int = 5) -> EvidenceSummaryView:
     """Counts by review state and the latest confirmed evidence that shows action.
 
-    ``rows`` are in listing order (the item published first), as a Situation holds them.
+    ``rows`` are in listing order (the item published first), as a Situation holds them. The
+    latest list shows one report of each event.
     """
     confirmed = [r for r in rows if r.state == EvidenceState.CONFIRMED.value]
     acting = [r for r in confirmed if r.effective_judgement != Judgement.MENTION.value]
+    events = event_of(confirmed)
+    shown: list[Evidence] = []
+    seen: set[int] = set()
+    for row in reversed(acting):
+        if len(shown) >= latest:
+            break
+        if events[row.id] not in seen:
+            seen.add(events[row.id])
+            shown.append(row)
     return EvidenceSummaryView(
         confirmed=len(confirmed),
-        confirmed_events=distinct_events(confirmed),
+        confirmed_events=len(set(events.values())),
         proposed=sum(1 for r in rows if r.state == EvidenceState.PROPOSED.value),
         rejected=sum(1 for r in rows if r.state == EvidenceState.REJECTED.value),
-        latest=[evidence_view(r) for r in reversed(acting[-latest:])] if latest else [],
+        latest=[evidence_view(r) for r in shown],
     )
 
 
