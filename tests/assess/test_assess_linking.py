@@ -134,6 +134,7 @@ def test_one_event_reported_in_two_languages_is_tied_and_counted_once(
         assert distinct_events(rows) == 1
         summary = evidence_summary(rows)
     assert (summary.confirmed, summary.confirmed_events) == (2, 1)
+    assert len(summary.latest) == 1  # one report of the event is shown
 
 
 def test_reports_far_apart_or_in_one_language_are_not_tied(
