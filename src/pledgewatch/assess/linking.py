@@ -9,6 +9,7 @@ A story that fails to link is reported and the run goes on.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -33,14 +34,16 @@ TOP = 3
 
 
 class Ranker(Protocol):
-    """What the service needs of a linker: candidates for one item, best first."""
-
-    def rank(self, item: ItemText, *, top: int = TOP) -> list[LinkCandidate]:
-        """Candidates above the threshold, best first."""
-        ...
+    """What the service needs of a linker: an item read once, then its candidates."""
 
     def read(self, item: ItemText) -> ItemFeatures:
-        """The item as the linker reads it (for the facts of its event)."""
+        """The item as the linker reads it (also for the facts of its event)."""
+        ...
+
+    def rank_features(
+        self, features: Sequence[ItemFeatures], *, top: int = TOP
+    ) -> list[list[LinkCandidate]]:
+        """Per item read, the candidates above the threshold, best first."""
         ...
 
 
@@ -118,9 +121,9 @@ def link_stories(
     now = datetime.now(UTC)
     facts: dict[int, EventFacts] = {}
 
-    def facts_of(item: Item) -> EventFacts:
+    def facts_of(item: Item, read: ItemFeatures | None = None) -> EventFacts:
         if item.id not in facts:
-            read = ranker.read(item_text(item))
+            read = read or ranker.read(item_text(item))
             facts[item.id] = event_facts(read, f"{item.title}\n{item.text}")
         return facts[item.id]
 
@@ -128,7 +131,10 @@ def link_stories(
         try:
             with session.begin_nested():
                 item = best_item(story)
-                candidates = ranker.rank(item_text(item), top=top)
+                read = ranker.read(item_text(item))
+                candidates = ranker.rank_features([read], top=top)[0]
+                if candidates:
+                    facts_of(item, read)
                 made = 0
                 for candidate in candidates:
                     if candidate.commitment not in sectors:
@@ -148,7 +154,7 @@ def link_stories(
                     made_row = proposal(item, candidate, extra_terms=topic_terms, proposed_at=now)
                     session.add(made_row)
                     session.flush()
-                    mark_same_event(session, made_row, facts_of)
+                    mark_same_event(session, made_row, item, facts_of)
                     made += 1
                 evidence_store.mark_linked(
                     session,
@@ -181,25 +187,34 @@ def link_stories(
 SAME_EVENT = "event"  # the kind of reason that ties two reports of one event
 
 
-def same_event_reason(other: Evidence) -> dict[str, object]:
-    """The reason a proposal carries when another piece of evidence reports its event."""
-    language = other.item.language or "?"
+_TIED = re.compile(r"^(?:event: )?same event as evidence #(\d+) \((\w+|\?)\)$")
+
+
+def same_event_reason(other: Evidence, language: str | None) -> dict[str, object]:
+    """The reason a proposal carries when ``other`` (in ``language``) reports its event."""
     return {
         "kind": SAME_EVENT,
-        "detail": f"event: same event as evidence #{other.id} ({language})",
+        "detail": f"event: same event as evidence #{other.id} ({language or '?'})",
         "weight": 0.0,
     }
 
 
+def tied_evidence(kind: str, detail: str) -> tuple[int, str] | None:
+    """The evidence id and language a same-event reason names; None for any other reason."""
+    if kind != SAME_EVENT:
+        return None
+    found = _TIED.match(detail)
+    return (int(found.group(1)), found.group(2)) if found is not None else None
+
+
 def mark_same_event(
-    session: Session, made: Evidence, facts_of: Callable[[Item], EventFacts]
+    session: Session, made: Evidence, item: Item, facts_of: Callable[[Item], EventFacts]
 ) -> None:
-    """Tie a new proposal to the evidence of the same commitment that reports its event.
+    """Tie a new proposal (of ``item``) to the evidence of its commitment reporting its event.
 
     The other report is in another language, a few days apart at most (link/twins.py). Both
     rows carry the tie while the other is still a proposal; a reviewed row is left as it is.
     """
-    item = made.item
     if item.published is None:
         return
     mine = facts_of(item)
@@ -216,9 +231,9 @@ def mark_same_event(
             continue
         if not same_event(mine, facts_of(theirs_item)):
             continue
-        made.reasons = [*made.reasons, same_event_reason(other)]
+        made.reasons = [*made.reasons, same_event_reason(other, theirs_item.language)]
         if other.state == EvidenceState.PROPOSED.value:
-            other.reasons = [*other.reasons, same_event_reason(made)]
+            other.reasons = [*other.reasons, same_event_reason(made, item.language)]
 
 
 def proposal(

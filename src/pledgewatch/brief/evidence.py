@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
+from pledgewatch.assess.linking import tied_evidence
 from pledgewatch.assess.risk import DeadlineFlag
 from pledgewatch.assess.situation import situation_on
 from pledgewatch.brief.sectors import sector_names
@@ -92,9 +92,6 @@ def list_evidence(
     return [evidence_view(row) for row in rows]
 
 
-_SAME_EVENT = re.compile(r"same event as evidence #(\d+)")
-
-
 def event_of(rows: Sequence[Evidence]) -> dict[int, int]:
     """For each row, the row that stands for its event: reports of one event share it.
 
@@ -111,11 +108,11 @@ def event_of(rows: Sequence[Evidence]) -> dict[int, int]:
 
     for row in rows:
         for reason in row.reasons:
-            if not isinstance(reason, dict) or reason.get("kind") != "event":
+            if not isinstance(reason, dict):
                 continue
-            found = _SAME_EVENT.search(str(reason.get("detail", "")))
-            if found is not None and int(found.group(1)) in parent:
-                parent[root(row.id)] = root(int(found.group(1)))
+            tie = tied_evidence(str(reason.get("kind")), str(reason.get("detail", "")))
+            if tie is not None and tie[0] in parent:
+                parent[root(row.id)] = root(tie[0])
     return {key: root(key) for key in parent}
 
 

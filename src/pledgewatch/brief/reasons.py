@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from pledgewatch.assess.linking import tied_evidence
 from pledgewatch.brief.labels import label
 
 _KIND_JA = {
@@ -23,7 +24,6 @@ _KIND_JA = {
     "event": "同じ出来事",
 }
 _CONCEPT = re.compile(r"^(?P<id>[a-z0-9-]+) \((?P<words>.*)\)$")
-_EVENT = re.compile(r"^same event as evidence #(\d+) \((\w+|\?)\)$")
 _TIME = re.compile(r"^(\d+) days (before|after) the deadline (\d{4}-\d{2}-\d{2})$")
 _CUE = re.compile(
     r"^(?P<term>.+?) -> (?P<class>achieved|progress|setback|mention)"
@@ -69,10 +69,9 @@ def _what_ja(kind: str, what: str) -> str:
         if time is not None:
             days, side, deadline = time.groups()
             return f"期限（{deadline}）の{days}日{'前' if side == 'before' else '後'}"
-    if kind == "event":
-        event = _EVENT.match(what)
-        if event is not None:
-            return f"根拠 #{event[1]}（{event[2]}）と同じ出来事の報道"
+    tie = tied_evidence(kind, what)
+    if tie is not None:
+        return f"根拠 #{tie[0]}（{tie[1]}）と同じ出来事の報道"
     if kind == "cue":
         cue = _CUE.match(what)
         if cue is not None:

@@ -8,7 +8,6 @@ transaction, so quitting half-way keeps what was decided.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
@@ -20,7 +19,7 @@ from sqlalchemy import Engine
 
 from pledgewatch.assess import review as evidence_review
 from pledgewatch.assess.curation import apply_review, read_review_file, sample_review_path
-from pledgewatch.assess.linking import link_stories
+from pledgewatch.assess.linking import link_stories, tied_evidence
 from pledgewatch.assess.risk import deadline_flags, mark_missed
 from pledgewatch.assess.scales import Scale
 from pledgewatch.brief.compliance import build_compliance
@@ -288,9 +287,6 @@ def _interactive(
     console.print(label("no_evidence_to_review", lang))
 
 
-_SAME_EVENT = re.compile(r"same event as evidence #(\d+)")
-
-
 def _same_event_next(
     console: Console, lang: str, decided: EvidenceView, queue: list[int], index: int
 ) -> None:
@@ -300,10 +296,10 @@ def _same_event_next(
     decided for them.
     """
     for reason in decided.reasons:
-        found = _SAME_EVENT.search(reason.detail) if reason.kind == "event" else None
-        if found is None or int(found.group(1)) not in queue:
+        tie = tied_evidence(reason.kind, reason.detail)
+        if tie is None or tie[0] not in queue:
             continue
-        twin = int(found.group(1))
+        twin = tie[0]
         queue.remove(twin)
         queue.insert(min(index, len(queue)), twin)
         console.print(f"{label('same_event_next', lang)}: #{twin}")

@@ -266,13 +266,13 @@ class CommitmentIndex:
         # Items x (concepts, countries, actors) are sparse: each product below is a sum of the
         # few rows an item names, not a BLAS product (whose threads only contend at this size).
         keys = [self.key_columns(f) for f in features]
-        concepts = _Sparse([k[0] for k in keys])
+        concepts = _Sparse([k[0] for k in keys], len(self.concept_index))
         concepts.times(self._concept_weights, out=stack[CONCEPTS])
         specific = stack[SPECIFIC]
         concepts.times(self._unique, out=specific)
         np.minimum(specific, 1.0, out=specific)
         specific[:, ~self._has_unique] = 1.0
-        countries = _Sparse([k[1] for k in keys])
+        countries = _Sparse([k[1] for k in keys], len(self.country_index))
         named = np.empty((n_items, n_docs), dtype=np.float32)
         countries.times(self._party_member, out=named)
         np.greater_equal(named, self._party_count, out=stack[PARTIES])
@@ -282,7 +282,7 @@ class CommitmentIndex:
         ).reshape(n_items, 1)
         countries.times(self._agreement_member, out=stack[FOCUS], counts=True)
         np.divide(stack[FOCUS], np.maximum(mentions, 1.0), out=stack[FOCUS])
-        actors = _Sparse([k[2] for k in keys])
+        actors = _Sparse([k[2] for k in keys], len(self.actor_index))
         actors.times(self._actor_weights, out=stack[ACTORS])
         np.minimum(stack[ACTORS], 1.0, out=stack[ACTORS])
         published = np.array(
@@ -348,8 +348,7 @@ class _Sparse:
     products would go through BLAS, whose threads only contend on a busy two-core machine.
     """
 
-    def __init__(self, keys: Sequence[_Keys]) -> None:
-        self.n = len(keys)
+    def __init__(self, keys: Sequence[_Keys], width: int) -> None:
         lengths = np.fromiter((len(k[0]) for k in keys), dtype=np.int64, count=len(keys))
         rows = np.repeat(np.arange(len(keys), dtype=np.int64), lengths)
         if len(rows):
@@ -357,13 +356,10 @@ class _Sparse:
             counts = np.concatenate([k[1] for k in keys])
         else:
             columns, counts = _NO_KEYS
-        self._rows, self._columns, self._counts = rows, columns, counts
+        self._counts = csr_array((counts, (rows, columns)), shape=(len(keys), width))
+        self._held = self._counts.copy()
+        self._held.data[:] = 1.0
 
     def times(self, weights: FloatArray, *, out: FloatArray, counts: bool = False) -> None:
         """``out`` = (the 0/1 or count matrix of items x keys) @ ``weights``."""
-        if not len(self._rows):
-            out[:] = 0.0
-            return
-        values = self._counts if counts else np.ones_like(self._counts)
-        matrix = csr_array((values, (self._rows, self._columns)), shape=(self.n, weights.shape[0]))
-        out[:] = matrix @ weights
+        out[:] = (self._counts if counts else self._held) @ weights
