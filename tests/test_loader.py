@@ -12,10 +12,11 @@ from sqlalchemy.orm import Session
 
 from pledgewatch.assess import review
 from pledgewatch.capture import loader
-from pledgewatch.capture.loader import load_agreement_file
+from pledgewatch.capture.loader import load_agreement_file, load_thesaurus_file
 from pledgewatch.cli.render import reason_in
 from pledgewatch.errors import AgreementFileError, ConflictError
 from pledgewatch.store import models
+from pledgewatch.store.thesaurus import concept_matcher
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "docs" / "examples" / "example-agreement"
 
@@ -268,3 +269,32 @@ def test_unquoted_times_are_refused(thesaurus_engine: Engine, example: Path) -> 
     with pytest.raises(AgreementFileError) as caught:
         load_agreement_file(thesaurus_engine, example)
     assert [p.field for p in caught.value.problems] == ["program[0].start"]
+
+
+def test_a_word_is_either_a_synonym_or_an_in_field_word(
+    thesaurus_engine: Engine, tmp_path: Path
+) -> None:
+    path = tmp_path / "thesaurus.yaml"
+    path.write_text(
+        "format: pledgewatch-thesaurus/1\n"
+        "concepts:\n"
+        "  - id: shipbuilding\n"
+        "    kind: sector\n"
+        "    label: {en: Shipbuilding, ja: 造船}\n"
+        "  - id: shipbuilding-technology\n"
+        "    kind: topic\n"
+        "    broader: shipbuilding\n"
+        "    label: {en: Shipbuilding technology, ja: 建造技術}\n"
+        "    synonyms: {en: [robots], ja: []}\n"
+        "    in_field: {en: [robots], ja: [ロボット]}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(AgreementFileError) as caught:
+        load_thesaurus_file(thesaurus_engine, path)
+    assert [p.field for p in caught.value.problems] == ["concepts[1].in_field.en"]
+    path.write_text(path.read_text(encoding="utf-8").replace("en: [robots], ja: []", "en: []"))
+    assert load_thesaurus_file(thesaurus_engine, path) == 2
+    with Session(thesaurus_engine) as session:
+        matcher = concept_matcher(session)
+    assert "shipbuilding-technology" not in matcher.concepts_in("Robots at a car plant")
+    assert "shipbuilding-technology" in matcher.concepts_in("造船所のロボット")

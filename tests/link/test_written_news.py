@@ -146,6 +146,54 @@ WRITTEN: list[tuple[ItemText, str | None, str | None]] = [
         None,
         None,
     ),
+    # Words that belong to a commitment's field only there: robots and training at a car plant
+    # are not shipbuilding technology or workforce; a crude-oil stockpile is not a minerals
+    # stockpile; an LNG offtake is not financing for minerals projects.
+    (
+        ItemText(
+            "トヨタ、米国工場にロボット導入",
+            "トヨタ自動車は米ケンタッキー州の工場でロボットによる自動化を進め、人材育成にも投資すると"
+            "発表した。日米の技術協力の一環という。",
+            date(2026, 3, 1),
+            "ja",
+        ),
+        None,
+        None,
+    ),
+    (
+        ItemText(
+            "Toyota adds robots at its Kentucky plant",
+            "Toyota said it would expand automation and robotics at its Kentucky plant and "
+            "invest in workforce development, as Japan and the United States deepen industrial "
+            "ties.",
+            date(2026, 3, 1),
+            "en",
+        ),
+        None,
+        None,
+    ),
+    (
+        ItemText(
+            "日米、原油の共同備蓄を検討",
+            "日米両政府は原油の共同備蓄と港湾施設の整備を検討している。",
+            date(2026, 3, 1),
+            "ja",
+        ),
+        None,
+        None,
+    ),
+    (
+        ItemText(
+            "JERA signs Alaska LNG offtake deal",
+            "JERA signed a heads of agreement to buy 1 million tonnes a year of LNG from the "
+            "Alaska LNG project for 20 years, the first Japanese utility to commit to the project "
+            "backed by the Trump administration.",
+            date(2026, 3, 5),
+            "en",
+        ),
+        "ENR-01",
+        "progress",
+    ),
     (
         ItemText(
             "Toyota opens battery plant in North Carolina",
@@ -172,6 +220,16 @@ def test_written_news_is_linked_as_an_analyst_would(loaded_engine: Engine) -> No
         if got != expected:
             wrong.append(f"{item.title}: expected {expected}, got {got}")
     assert wrong == []
+
+
+def test_an_item_outside_a_commitments_field_is_not_its_evidence(loaded_engine: Engine) -> None:
+    # The offtake words of an LNG deal are project-finance words, and the minerals-financing
+    # commitment (CM-03) has them too; without the minerals field it is not a candidate.
+    with Session(loaded_engine) as session:
+        linker = build_linker(session)
+    for item, code, _ in WRITTEN:
+        if code == "ENR-01":
+            assert [c.commitment.rpartition("/")[2] for c in linker.rank(item)] == ["ENR-01"]
 
 
 def test_the_written_news_covers_both_languages_and_distractors() -> None:

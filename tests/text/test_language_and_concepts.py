@@ -44,6 +44,35 @@ def test_concepts_match_across_languages_and_forms() -> None:
     assert matcher.concepts_in("小型モジュール炉と液化天然ガス") == {"smr": 1, "lng": 1}
 
 
+def test_in_field_words_count_only_where_their_field_is_named() -> None:
+    matcher = ConceptMatcher(
+        [
+            ConceptTerms("shipbuilding", ("shipbuilding", "造船")),
+            ConceptTerms(
+                "shipbuilding-technology",
+                ("ship design", "船舶設計"),
+                in_field=("robots", "ロボット"),
+                broader="shipbuilding",
+            ),
+            ConceptTerms("automobiles", ("car plant", "自動車")),
+        ]
+    )
+    assert matcher.concepts_in("Robots at a car plant") == {"automobiles": 1}
+    assert matcher.concepts_in("自動車工場にロボット") == {"automobiles": 1}
+    assert matcher.concepts_in("Shipbuilding yards add robots") == {
+        "shipbuilding": 1,
+        "shipbuilding-technology": 1,
+    }
+    assert matcher.concepts_in("造船所にロボット") == {
+        "shipbuilding": 1,
+        "shipbuilding-technology": 1,
+    }
+    # A direct word of a narrower concept names its field too.
+    assert matcher.concepts_in("New ship design uses robots") == {"shipbuilding-technology": 2}
+    in_field = [m for m in matcher.find("造船所にロボット") if m.in_field]
+    assert [m.term for m in in_field] == ["ロボット"]
+
+
 def test_the_shipped_thesaurus_finds_sectors_in_both_languages(
     thesaurus_engine: Engine,
 ) -> None:
@@ -53,3 +82,6 @@ def test_the_shipped_thesaurus_finds_sectors_in_both_languages(
     en = matcher.concepts_in("The shipbuilding working group met for the first time.")
     assert "shipbuilding-working-group" in ja
     assert "shipbuilding-working-group" in en
+    # Generic words (a first meeting, a working group, robots) name nothing outside their field.
+    assert matcher.concepts_in("重要鉱物の作業部会が初会合を開いた。") == {"critical-minerals": 1}
+    assert "shipbuilding" not in matcher.concepts_in("A working group on chips met; robots.")

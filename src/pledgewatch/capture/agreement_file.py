@@ -361,6 +361,9 @@ class Concept(Strict):
     kind: Literal["sector", "topic"]
     label: Text
     synonyms: SynonymLists = Field(default_factory=lambda: SynonymLists())
+    # Words that name the concept only where a text names its field in other words: "robots"
+    # are shipbuilding technology in a story about shipyards, not in one about car plants.
+    in_field: SynonymLists = Field(default_factory=lambda: SynonymLists())
     broader: Identifier | None = None
 
 

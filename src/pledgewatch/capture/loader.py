@@ -67,6 +67,17 @@ def load_thesaurus_file(engine: Engine, path: Path) -> int:
         for position, concept in enumerate(thesaurus.concepts)
         if concept.broader is not None and concept.broader not in ids
     ]
+    problems += [
+        document.problem(
+            ("concepts", position, "in_field", language),
+            f"{word!r} is listed both as a synonym and as an in-field word",
+            f"{word!r} が同義語と分野内の語の両方にあります",
+        )
+        for position, concept in enumerate(thesaurus.concepts)
+        for language in ("en", "ja")
+        for word in getattr(concept.in_field, language)
+        if word in getattr(concept.synonyms, language)
+    ]
     if problems:
         raise AgreementFileError(path, problems)
     with unit_of_work(engine) as session:
@@ -79,6 +90,8 @@ def load_thesaurus_file(engine: Engine, path: Path) -> int:
                     label_ja=concept.label.ja,
                     synonyms_en=list(concept.synonyms.en),
                     synonyms_ja=list(concept.synonyms.ja),
+                    in_field_en=list(concept.in_field.en),
+                    in_field_ja=list(concept.in_field.ja),
                     broader_id=concept.broader,
                 )
             )

@@ -37,6 +37,8 @@ def matcher_from_file(path: Path) -> ConceptMatcher:
                 *concept.synonyms.en,
                 *concept.synonyms.ja,
             ),
+            in_field=(*concept.in_field.en, *concept.in_field.ja),
+            broader=concept.broader,
         )
         for concept in thesaurus.concepts
     )

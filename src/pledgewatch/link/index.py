@@ -132,9 +132,9 @@ class CommitmentIndex:
             words = [entries[s] for s in record.sectors if s in entries]
             docs.append(
                 tokenize_en(record.statement_en)
-                + tokenize_en(" . ".join(t for e in words for t in e.terms_en))
+                + tokenize_en(" . ".join(t for e in words for t in (*e.terms_en, *e.in_field_en)))
                 + tokenize_ja(record.statement_ja)
-                + tokenize_ja("。".join(t for e in words for t in e.terms_ja))
+                + tokenize_ja("。".join(t for e in words for t in (*e.terms_ja, *e.in_field_ja)))
             )
         self.vocabulary: dict[str, int] = {}
         self._terms = _Rows(
@@ -180,6 +180,16 @@ class CommitmentIndex:
                 if frequency[c] == 1:
                     self._unique[self.concept_index[c], d] = 1.0
                     self._has_unique[d] = True
+        # Fields: a commitment's concepts that have no broader one (critical minerals,
+        # shipbuilding, investment). An item names one of them, or is not about the commitment's
+        # field however many of its narrower words it shares (offtake, working group).
+        self._fields = np.zeros((len(concept_ids), n_docs), dtype=np.float32)
+        self._has_field = np.zeros(n_docs, dtype=bool)
+        for d, record in enumerate(self.records):
+            for c in set(record.sectors):
+                if c in entries and entries[c].broader is None:
+                    self._fields[self.concept_index[c], d] = 1.0
+                    self._has_field[d] = True
 
         # Parties: those a commitment binds and the other parties of its agreement that its
         # statement names ('apply to Japanese goods' binds the US alone but is about Japan).
@@ -268,10 +278,16 @@ class CommitmentIndex:
         keys = [self.key_columns(f) for f in features]
         concepts = _Sparse([k[0] for k in keys], len(self.concept_index))
         concepts.times(self._concept_weights, out=stack[CONCEPTS])
+        in_field = np.empty((n_items, n_docs), dtype=np.float32)
+        concepts.times(self._fields, out=in_field)
+        in_field[:, ~self._has_field] = 1.0
+        np.minimum(in_field, 1.0, out=in_field)
+        stack[CONCEPTS] *= in_field
         specific = stack[SPECIFIC]
         concepts.times(self._unique, out=specific)
         np.minimum(specific, 1.0, out=specific)
         specific[:, ~self._has_unique] = 1.0
+        specific *= in_field
         countries = _Sparse([k[1] for k in keys], len(self.country_index))
         named = np.empty((n_items, n_docs), dtype=np.float32)
         countries.times(self._party_member, out=named)

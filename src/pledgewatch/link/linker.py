@@ -314,6 +314,12 @@ def concept_matcher(thesaurus: Sequence[ThesaurusEntry]) -> ConceptMatcher:
                     t for term in (*e.terms_en, *e.terms_ja) for t in (term, prepare(term))
                 )
             ),
+            in_field=tuple(
+                dict.fromkeys(
+                    t for term in (*e.in_field_en, *e.in_field_ja) for t in (term, prepare(term))
+                )
+            ),
+            broader=e.broader,
         )
         for e in thesaurus
     )

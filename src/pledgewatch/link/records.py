@@ -42,6 +42,9 @@ class ThesaurusEntry:
     terms_en: tuple[str, ...]
     terms_ja: tuple[str, ...]
     broader: str | None
+    # Words that name it only where its field is named too (text/concepts.py).
+    in_field_en: tuple[str, ...] = ()
+    in_field_ja: tuple[str, ...] = ()
 
 
 def thesaurus_entries(session: Session) -> list[ThesaurusEntry]:
@@ -52,6 +55,8 @@ def thesaurus_entries(session: Session) -> list[ThesaurusEntry]:
             terms_en=(row.label_en, *row.synonyms_en),
             terms_ja=(row.label_ja, *row.synonyms_ja),
             broader=row.broader_id,
+            in_field_en=tuple(row.in_field_en),
+            in_field_ja=tuple(row.in_field_ja),
         )
         for _, row in sorted(concepts(session).items())
     ]
@@ -67,6 +72,8 @@ def thesaurus_entries_from_file(path: Path) -> list[ThesaurusEntry]:
                 terms_en=(str(c["label"]["en"]), *map(str, c.get("synonyms", {}).get("en", []))),
                 terms_ja=(str(c["label"]["ja"]), *map(str, c.get("synonyms", {}).get("ja", []))),
                 broader=c.get("broader"),
+                in_field_en=tuple(map(str, c.get("in_field", {}).get("en", []))),
+                in_field_ja=tuple(map(str, c.get("in_field", {}).get("ja", []))),
             )
             for c in sorted(data["concepts"], key=lambda c: str(c["id"]))
         ]

@@ -69,6 +69,9 @@ class Concept(Base):
     label_ja: Mapped[str] = mapped_column(String(200))
     synonyms_en: Mapped[list[Any]] = mapped_column(default=list)
     synonyms_ja: Mapped[list[Any]] = mapped_column(default=list)
+    # Words that name the concept only where a text names its field (text/concepts.py).
+    in_field_en: Mapped[list[Any]] = mapped_column(default=list)
+    in_field_ja: Mapped[list[Any]] = mapped_column(default=list)
     broader_id: Mapped[str | None] = mapped_column(ForeignKey("concept.id"))
 
 

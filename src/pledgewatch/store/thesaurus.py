@@ -16,6 +16,8 @@ def concept_terms(session: Session) -> list[ConceptTerms]:
         ConceptTerms(
             concept_id=c.id,
             terms=(c.label_en, c.label_ja, *c.synonyms_en, *c.synonyms_ja),
+            in_field=(*c.in_field_en, *c.in_field_ja),
+            broader=c.broader_id,
         )
         for c in concepts
     ]
