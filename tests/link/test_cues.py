@@ -42,6 +42,18 @@ def test_achieved_cues_and_their_kind(
 @pytest.mark.parametrize(
     "text",
     [
+        # A tranche named is a step: its projects exist, whatever verb the report uses.
+        "対米投資第1弾の3つの事業は人工ダイヤモンドの製造などとなっている。",
+        "The first tranche of projects includes a gas-fired power plant.",
+    ],
+)
+def test_a_tranche_is_a_step(cues: CueLexicon, text: str) -> None:
+    assert ("progress", "step") in [(hit.cue_class, hit.kind) for hit in cues.find_text(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "閣僚会合を来月開催する予定だ。",
         "閣僚会合の開催を検討している。",
         "年内にも開催する方針。",
