@@ -100,6 +100,25 @@ def test_setback_cues(cues: CueLexicon, text: str) -> None:
     assert "setback" in [hit.cue_class for hit in cues.find_text(text)]
 
 
+@pytest.mark.parametrize(
+    ("text", "achieved"),
+    [
+        ("日本は中国に輸出規制の撤回を求めた。", False),
+        ("政府は米側に関税措置の停止を強く求めている。", False),
+        ("Japan urged Washington to have the tariffs suspended.", False),
+        ("日本は閣僚会合の早期開催を求めた。", True),
+        ("Tokyo pressed for the working group to be established.", True),
+    ],
+)
+def test_a_demand_is_not_the_act(cues: CueLexicon, text: str, achieved: bool) -> None:
+    # Someone asking for a withdrawal (or a meeting) does not report that it happened.
+    found = cues.find_text(text)
+    assert all(hit.cue_class != "setback" for hit in found)
+    assert all(hit.cue_class != "achieved" for hit in found)
+    if achieved:
+        assert any(hit.modifier == "demand" for hit in found)
+
+
 def test_a_negated_setback_is_no_setback(cues: CueLexicon) -> None:
     assert "setback" not in [hit.cue_class for hit in cues.find_text("会合は中止されなかった。")]
     assert "setback" not in [hit.cue_class for hit in cues.find_text("It was not cancelled.")]

@@ -60,6 +60,8 @@ def test_unknown_forms_pass_through_unchanged_in_their_words() -> None:
     assert (
         reason_text("cue", "cue: 延期 -> setback, negation", "ja") == "手がかり: 延期 → 後退、否定"
     )
+    demand = reason_text("cue", "cue: 開催 -> progress, demand", "ja")
+    assert demand == "手がかり: 開催 → 進展、要求"
     assert reason_text("time", "time: 3 days after the deadline 2026-04-26", "ja") == (
         "時期: 期限（2026-04-26）の3日後"
     )

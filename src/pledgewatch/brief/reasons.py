@@ -27,7 +27,7 @@ _CONCEPT = re.compile(r"^(?P<id>[a-z0-9-]+) \((?P<words>.*)\)$")
 _TIME = re.compile(r"^(\d+) days (before|after) the deadline (\d{4}-\d{2}-\d{2})$")
 _CUE = re.compile(
     r"^(?P<term>.+?) -> (?P<class>achieved|progress|setback|mention)"
-    r"(?: \((?P<kind>[a-z-]+)\))?(?:, (?P<modifier>negation|plan))?$"
+    r"(?: \((?P<kind>[a-z-]+)\))?(?:, (?P<modifier>negation|demand|plan))?$"
 )
 _CUE_KIND_JA = {
     "meeting": "会合",
@@ -41,7 +41,7 @@ _CUE_KIND_JA = {
     "completion": "完了",
     "implementation": "実施・発効",
 }
-_MODIFIER_JA = {"negation": "否定", "plan": "予定"}
+_MODIFIER_JA = {"negation": "否定", "demand": "要求", "plan": "予定"}
 
 
 def reason_text(

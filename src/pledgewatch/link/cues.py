@@ -3,8 +3,9 @@
 The lexicon is data (data/cues.yaml, checked with pydantic on load). A cue found in a text is
 read with the words around it: plan or future wording ('will be held', 開催する予定) and
 negation ('has not been held', 開催されていない) turn an 'achieved' cue into 'progress', and a
-negated setback into nothing. Whether an achieved cue completes a commitment depends on what the
-commitment promises (see ``CueLexicon.acts_of``).
+negated setback into nothing. So does a demand: 撤回を求めた ('called for it to be withdrawn')
+reports that someone asked for the act, not that it happened. Whether an achieved cue completes
+a commitment depends on what the commitment promises (see ``CueLexicon.acts_of``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pledgewatch.errors import LexiconError
 from pledgewatch.link.lexicon import Hit, Lexicon, prepare
 
 CueClass = Literal["achieved", "progress", "setback"]
+Modifier = Literal["negation", "demand", "plan"]
 Judgement = Literal["achieved", "progress", "setback", "mention"]
 JUDGEMENTS: tuple[Judgement, ...] = ("achieved", "progress", "setback", "mention")
 
@@ -58,6 +60,7 @@ class _Modifiers(BaseModel):
 
     negation: _Modifier
     plan: _Modifier
+    demand: _Modifier = _Modifier()
 
 
 class CueFile(BaseModel):
@@ -107,7 +110,7 @@ class CueHit:
     term: str
     start: int
     end: int
-    modifier: Literal["negation", "plan"] | None = None
+    modifier: Modifier | None = None
 
     @property
     def detail(self) -> str:
@@ -140,6 +143,11 @@ class CueLexicon:
         acts = [(",".join(act.kinds), [*act.en, *act.ja]) for act in data.commitment_acts]
         self._acts = Lexicon(acts)
         negation, plan = data.modifiers.negation, data.modifiers.plan
+        demand = data.modifiers.demand
+        self._en_demand = re.compile(
+            rf"(?i)(?<![a-z])(?:{_word_alternation(demand.en_before)})(?![a-z])"
+        )
+        self._ja_demand_after = re.compile(_word_alternation(demand.ja_after))
         self._en_negation = re.compile(
             rf"(?i)(?<![a-z])(?:{_word_alternation(negation.en_before)})(?![a-z])"
         )
@@ -172,7 +180,7 @@ class CueLexicon:
         for hit in hits:
             cue_class, kind = self._class_kind[hit.tags[0]]
             modifier = self._modifier(prepared, hit.start, hit.end)
-            if modifier == "negation" and cue_class == "setback":
+            if modifier in ("negation", "demand") and cue_class == "setback":
                 continue
             if modifier is None and cue_class == "achieved" and _undone(prepared, hit, setbacks):
                 # 開催は見送り, 署名を延期: the event named was called off in the same clause.
@@ -186,7 +194,7 @@ class CueLexicon:
         """``find`` on raw text."""
         return self.find(prepare(text))
 
-    def _modifier(self, text: str, start: int, end: int) -> Literal["negation", "plan"] | None:
+    def _modifier(self, text: str, start: int, end: int) -> Modifier | None:
         if _is_japanese(text[start:end]):
             after = text[end : end + 14]
             clause = _CLAUSE_END.search(after)
@@ -195,10 +203,13 @@ class CueLexicon:
             before = text[max(0, start - 8) : start]
             if self._ja_negation_after.match(after) or self._ja_negation_before.search(before):
                 return "negation"
+            if self._ja_demand_after.search(after):
+                return "demand"
             if self._ja_plan_after.search(after) or self._ja_plan_before.search(before):
                 return "plan"
             return None
-        # English: the few words before the cue, within its clause.
+        # English: the few words before the cue, within its clause; a demand's verb may stand
+        # further back ("urged Washington to have the tariffs suspended").
         before = text[max(0, start - 40) : start]
         clause_starts = [m.end() for m in _CLAUSE_END.finditer(before)]
         if clause_starts:
@@ -207,6 +218,8 @@ class CueLexicon:
         window = " ".join(words)
         if self._en_negation.search(window):
             return "negation"
+        if self._en_demand.search(before):
+            return "demand"
         if self._en_plan.search(window):
             return "plan"
         return None
