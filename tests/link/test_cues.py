@@ -29,6 +29,8 @@ def classes(lexicon: CueLexicon, text: str) -> list[tuple[str, str | None]]:
         ("The ministerial was held in Washington.", ("achieved", "meeting")),
         ("The two ministers signed the memorandum.", ("achieved", "agreement")),
         ("The bank financed the smelter.", ("achieved", "finance")),
+        ("The bank decided to provide a loan to the refinery.", ("achieved", "finance")),
+        ("国際協力銀行は精錬事業への融資を決定した。", ("achieved", "finance")),
         ("A working group was established on Monday.", ("achieved", "establishment")),
     ],
 )
@@ -45,9 +47,12 @@ def test_achieved_cues_and_their_kind(
         # A tranche named is a step: its projects exist, whatever verb the report uses.
         "対米投資第1弾の3つの事業は人工ダイヤモンドの製造などとなっている。",
         "The first tranche of projects includes a gas-fired power plant.",
+        # Work begun is a step too.
+        "日米は重要鉱物の共同地質調査を開始した。",
+        "Japan and the United States began joint geological mapping.",
     ],
 )
-def test_a_tranche_is_a_step(cues: CueLexicon, text: str) -> None:
+def test_a_tranche_or_a_start_is_a_step(cues: CueLexicon, text: str) -> None:
     assert ("progress", "step") in [(hit.cue_class, hit.kind) for hit in cues.find_text(text)]
 
 
