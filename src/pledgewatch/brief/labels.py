@@ -78,6 +78,7 @@ LABELS: Final[dict[str, tuple[str, str]]] = {
     "count": ("Count", "件数"),
     "error": ("Error", "エラー"),
     "hint": ("See", "参照"),
+    "usage_hint": ("See {command} --help for usage", "{command} --help で使い方を確認できます"),
     "none": ("none", "なし"),
     "loaded": ("Loaded", "読み込み完了"),
     "unchanged": ("Already loaded, unchanged", "読み込み済み（変更なし）"),

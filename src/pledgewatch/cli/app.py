@@ -37,6 +37,7 @@ from pledgewatch.cli.options import (
     user_errors,
 )
 from pledgewatch.cli.render import OutputFormat
+from pledgewatch.cli.usage import UsageErrorGroup
 from pledgewatch.store import agreements as agreement_store
 from pledgewatch.store.commitments import CommitmentFilter
 from pledgewatch.store.database import open_database
@@ -51,6 +52,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
+    # Reports typer's own usage mistakes (unknown option, missing value...) in Japanese too.
+    cls=UsageErrorGroup,
 )
 events_app = typer.Typer(
     help="Condition events that date follow-on deadlines.\n\n後続期限の起点となる事象。\n\n"
