@@ -198,14 +198,15 @@ def test_setbacks_and_plans_are_judged_as_such(linker: Linker) -> None:
     assert budget[0].judgement == "progress"
 
 
-def test_items_published_before_the_agreement_never_link(linker: Linker) -> None:
+def test_only_items_from_the_day_after_the_agreement_link(linker: Linker) -> None:
+    # COMMITMENTS.md: only action after the agreement counts, from the day after; a report of
+    # the summit day reports the agreement itself.
     for item in (WORKING_GROUP_JA, MINISTERIAL_EN, LNG_SETBACK_JA):
-        early = ItemText(item.title, item.text, AGREED - timedelta(days=1), item.language)
-        assert linker.rank(early) == []
-    on_the_day = ItemText(
-        WORKING_GROUP_JA.title, WORKING_GROUP_JA.text, AGREED, WORKING_GROUP_JA.language
-    )
-    assert linker.rank(on_the_day)
+        for day in (AGREED - timedelta(days=1), AGREED):
+            assert linker.rank(ItemText(item.title, item.text, day, item.language)) == []
+    for item in (WORKING_GROUP_JA, MINISTERIAL_EN):
+        day_after = ItemText(item.title, item.text, AGREED + timedelta(days=1), item.language)
+        assert linker.rank(day_after)
 
 
 def test_rank_many_is_rank_item_by_item(linker: Linker) -> None:

@@ -314,12 +314,16 @@ class CommitmentIndex:
         return stack
 
     def too_early(self, features: Sequence[ItemFeatures]) -> npt.NDArray[np.bool_]:
-        """Which item-commitment pairs have the item published before the agreement."""
+        """Which item-commitment pairs have the item published on or before the agreement's day.
+
+        Only action after the agreement counts, from the day after (COMMITMENTS.md): a report
+        of the summit day is the agreement itself, not evidence of what followed it.
+        """
         published = np.array(
             [f.published.toordinal() if f.published else np.inf for f in features],
             dtype=np.float64,
         )
-        return published[:, None] < self._agreement_day[None, :]
+        return published[:, None] <= self._agreement_day[None, :]
 
     def key_columns(self, item: ItemFeatures) -> tuple[_Keys, _Keys, _Keys]:
         """The item's concepts, countries and actors as this index's columns, with counts.

@@ -15,8 +15,8 @@ by passage); the index (index.py) then gives, for every commitment, seven signal
 - deadline: how close the item's date is to the commitment's deadline.
 
 A logistic function of these (calibration.py) is the score; below the threshold nothing is
-linked, and items published before an agreement are never evidence for it. The judgement comes
-from the event cues of the passages about the commitment (cues.py).
+linked, and items published on or before an agreement's day are never evidence for it. The
+judgement comes from the event cues of the passages about the commitment (cues.py).
 """
 
 from __future__ import annotations
