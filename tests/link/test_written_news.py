@@ -99,6 +99,31 @@ WRITTEN: list[tuple[ItemText, str | None, str | None]] = [
         "SEC-01",
         "progress",
     ),
+    # An English report of Japan's budget may never write "Japan": yen amounts and the governing
+    # party say whose budget it is, as 閣議 and 政府 do in Japanese.
+    (
+        ItemText(
+            "Record defence spending in the fiscal 2027 budget draft",
+            "The cabinet approved a draft budget with record defence spending of 9.4 trillion "
+            "yen, bringing defence and related spending above 2% of GDP; the governing LDP "
+            "welcomed the increase.",
+            date(2026, 12, 26),
+            "en",
+        ),
+        "SEC-01",
+        "progress",
+    ),
+    (
+        ItemText(
+            "2027年度予算案、防衛費が過去最大",
+            "2027年度予算案が閣議決定され、防衛関係費は過去最大の約9兆4000億円となった。"
+            "防衛費と関連経費はGDP比2%を上回る。",
+            date(2026, 12, 26),
+            "ja",
+        ),
+        "SEC-01",
+        "progress",
+    ),
     (
         ItemText(
             "Japan revises its three security documents",
