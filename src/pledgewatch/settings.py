@@ -72,6 +72,15 @@ class Settings(BaseSettings):
             "unset uses the linker's calibrated threshold."
         ),
     )
+    link_top: int = Field(
+        default=3,
+        ge=1,
+        le=10,
+        description=(
+            "Most commitments the linker proposes for one story (1 to 10); a summit-eve report "
+            "that touches many commitments needs more than the default 3."
+        ),
+    )
     allow_private_networks: bool = Field(
         default=False,
         description=(

@@ -148,3 +148,18 @@ def test_the_other_language_report_of_an_event_is_reviewed_next(
     )
     assert [e["commitment"] for e in confirmed] == [first_loan["commitment"]] * 2
     assert {e["item"]["title"][:4] for e in confirmed} == {"JBIC", "国際協力"}
+
+
+def test_link_top_bounds_the_proposals_per_story(loaded_engine: Engine, add_news: AddNews) -> None:
+    # The working group's first meeting touches several shipbuilding commitments.
+    db = url_of(loaded_engine)
+    add_news("shipbuilding_ja")
+    assert run("link", "--db", db, "--top", "1")[0] == 0
+    code, out, _ = run("evidence", "--db", db, "--format", "json")
+    assert len(json.loads(out)) == 1
+    assert run("link", "--db", db, "--relink", "--top", "5")[0] == 0
+    code, out, _ = run("evidence", "--db", db, "--format", "json")
+    assert 1 < len(json.loads(out)) <= 5
+    code, out, err = run("link", "--db", db, "--top", "0", "--lang", "ja")
+    assert code == 2
+    assert "--top" in out + err

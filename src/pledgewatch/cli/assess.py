@@ -74,6 +74,15 @@ def link(
             show_default=False,
         ),
     ] = None,
+    top: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            max=10,
+            help="Most commitments proposed per story (default: PLEDGEWATCH_LINK_TOP, else 3).",
+            show_default=False,
+        ),
+    ] = None,
     db: DbOption = None,
     fmt: DetailFormatOption = OutputFormat.TABLE,
     lang: LangOption = None,
@@ -98,6 +107,7 @@ def link(
                 agreement_id=chosen,
                 relink=relink,
                 threshold=threshold if threshold is not None else settings.link_threshold,
+                top=top if top is not None else settings.link_top,
             )
         console = make_console()
         if fmt is OutputFormat.JSON:
