@@ -5,6 +5,8 @@ distractors linked, judgement accuracy per class and their mean), every miss exp
 what was proposed and why. Throughput is measured against 1,000 synthetic commitments made by
 varying the default agreement's 30 bilingual statements (other sectors, numbers, actors and
 deadlines), end to end (reading and Sudachi tokenising included) and for the scoring step alone.
+A second check of accuracy, on texts the weights never saw: the proposals for the sample source
+(32 summaries, ja and en) against its curator's review (data/samples/.../review.yaml).
 
     .venv/bin/python bench/linking.py                    # figures, misses, throughput
     .venv/bin/python bench/linking.py --no-throughput    # accuracy only
@@ -29,11 +31,12 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
 
+from pledgewatch.assess.curation import read_review_file, sample_review_path
 from pledgewatch.capture.default import default_agreement_path, thesaurus_path
 from pledgewatch.capture.loader import load_agreement_file, load_thesaurus_file
 from pledgewatch.link.calibration import SIGNALS, LinkSettings, calibrated
@@ -47,6 +50,8 @@ from pledgewatch.link.evaluation import (
 from pledgewatch.link.features import ItemText
 from pledgewatch.link.linker import Linker, build_linker, concept_matcher
 from pledgewatch.link.records import CommitmentRecord, ThesaurusEntry, thesaurus_entries
+from pledgewatch.monitor.files import folder_files, split_header
+from pledgewatch.monitor.sample import SAMPLE_ID, sample_folder
 from pledgewatch.store import migrate
 from pledgewatch.store.db import make_engine, unit_of_work
 
@@ -146,6 +151,40 @@ def write_baseline(result: Evaluation, path: Path = BASELINE) -> dict[str, float
             pinned[name] = max(old, value)
     path.write_text(json.dumps(dict(sorted(pinned.items())), indent=2) + "\n")
     return pinned
+
+
+# --- the sample source against its curator's review --------------------------------------------
+
+
+def sample_source_rows(linker: Linker) -> list[tuple[str, str]]:
+    """How the proposals for the sample source fare against the curator's review.
+
+    The curator confirmed links (some the linker never proposed) and rejected proposals; a
+    proposal the review does not mention is one the curator left to the user.
+    """
+    review = read_review_file(sample_review_path(SAMPLE_ID))
+    confirmed = {(name, e.commitment) for e in review.evidence for name in e.items}
+    rejected = {(name, e.commitment) for e in review.rejected for name in e.items}
+    proposed: set[tuple[str, str]] = set()
+    files = folder_files(sample_folder())
+    for path in files:
+        text = split_header(path.read_text(encoding="utf-8"))
+        day = text.fields.get("date")
+        item = ItemText(
+            text.fields.get("title", ""),
+            text.body,
+            date.fromisoformat(day) if day else None,
+            text.fields.get("language"),
+        )
+        proposed.update((path.name, code_of(c.commitment)) for c in linker.rank(item))
+    return [
+        ("summaries (each event in ja and en)", str(len(files))),
+        ("proposals", str(len(proposed))),
+        ("  confirmed by the curator", str(len(proposed & confirmed))),
+        ("  rejected by the curator", str(len(proposed & rejected))),
+        ("  left to the user", str(len(proposed - confirmed - rejected))),
+        ("curator's links the linker did not propose", str(len(confirmed - proposed))),
+    ]
 
 
 # --- the weight search --------------------------------------------------------------------------
@@ -341,6 +380,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"Evidence linking on {args.set} ({len(labelled)} items)\n")
     result = evaluate(linker, labelled)
     print_accuracy(result, linker, labelled)
+    print()
+    _table(("sample source against its curated review", "value"), sample_source_rows(linker))
     if args.write_baseline:
         pinned = write_baseline(result)
         print(f"\nPinned figures now: {pinned}")
