@@ -94,6 +94,25 @@ def test_english_offices_and_countries(reader: ItemReader) -> None:
     assert {"us-energy", "jp-meti"} <= set(features.actors)
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Japan's transport ministry said the working group met.", "en"),
+        ("国交省は作業部会が開かれたと発表した。", "ja"),
+    ],
+)
+def test_a_ministry_named_in_everyday_words_is_its_office(
+    reader: ItemReader, text: str, language: str
+) -> None:
+    assert "jp-mlit" in reader.read(ItemText("", text, None, language)).actors
+
+
+def test_an_english_report_of_japans_budget_counts_for_japan(reader: ItemReader) -> None:
+    # As 閣議 and 政府 do in Japanese: the governing party and an amount in yen.
+    text = "The cabinet approved 9 trillion yen for defence; the LDP welcomed it."
+    assert reader.read(ItemText("", text, None, "en")).countries == {"JP": 2}
+
+
 def test_other_countries_are_counted_apart(reader: ItemReader) -> None:
     features = reader.read(ItemText("", "米韓両政府は造船で合意し、韓国が建造する。", None, "ja"))
     assert "JP" not in features.countries  # 政府 here is the US and Korean governments
