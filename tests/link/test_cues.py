@@ -99,6 +99,12 @@ def test_negation_turns_achieved_into_progress(cues: CueLexicon, text: str) -> N
         "The talks were postponed.",
         "The court struck down the tariffs.",
         "Japanese buyers are reluctant to join the project.",
+        # Present and progressive tenses, refusals and breaches.
+        "Tokyo is delaying the second meeting.",
+        "Japan declines to fund the project.",
+        "The US raises tariffs, breaking the agreed rate.",
+        "日本は資金拠出を拒否した。",
+        "会合は開催のめどが立っていない。",
     ],
 )
 def test_setback_cues(cues: CueLexicon, text: str) -> None:

@@ -113,6 +113,14 @@ def test_an_english_report_of_japans_budget_counts_for_japan(reader: ItemReader)
     assert reader.read(ItemText("", text, None, "en")).countries == {"JP": 2}
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("JERA will buy LNG from the Alaska project.", "en"), ("JERAがアラスカLNGを購入する。", "ja")],
+)
+def test_a_us_state_counts_for_the_us(reader: ItemReader, text: str, language: str) -> None:
+    assert reader.read(ItemText("", text, None, language)).countries.get("US") == 1
+
+
 def test_other_countries_are_counted_apart(reader: ItemReader) -> None:
     features = reader.read(ItemText("", "米韓両政府は造船で合意し、韓国が建造する。", None, "ja"))
     assert "JP" not in features.countries  # 政府 here is the US and Korean governments

@@ -137,6 +137,72 @@ WRITTEN: list[tuple[ItemText, str | None, str | None]] = [
         "SEC-02",
         "achieved",
     ),
+    # Setbacks, in the words and tenses news uses.
+    (
+        ItemText(
+            "Japan declines to fund a selected US project",
+            "Japan declined to provide funds for a US data-centre power project selected by "
+            "President Trump under the $550 billion investment agreement, refusing to finance it "
+            "within the 45-day window, officials said.",
+            date(2026, 5, 1),
+            "en",
+        ),
+        "INV-01",
+        "setback",
+    ),
+    (
+        ItemText(
+            "日本、選定案件への資金拠出を拒否",
+            "日本政府は、5500億ドルの対米投資の枠組みでトランプ大統領が選定したデータセンター向け"
+            "電源事業について、45日以内の資金拠出を拒否した。",
+            date(2026, 5, 1),
+            "ja",
+        ),
+        "INV-01",
+        "setback",
+    ),
+    (
+        ItemText(
+            "Japanese utilities refuse Alaska LNG offtake",
+            "Japanese utilities JERA and Tokyo Gas refused to sign offtake contracts for the "
+            "Alaska LNG project, citing cost concerns.",
+            date(2026, 3, 1),
+            "en",
+        ),
+        "ENR-01",
+        "setback",
+    ),
+    (
+        ItemText(
+            "JERAと東京ガス、アラスカLNGの購入契約を見送り",
+            "JERAと東京ガスは、コスト面の懸念からアラスカLNG事業の購入契約の締結を見送った。",
+            date(2026, 3, 1),
+            "ja",
+        ),
+        "ENR-01",
+        "setback",
+    ),
+    (
+        ItemText(
+            "造船作業部会、第2回会合の開催めど立たず",
+            "日米造船作業部会の第2回会合は、米側の人事の遅れで開催のめどが立っていない。",
+            date(2026, 6, 1),
+            "ja",
+        ),
+        "SB-01",
+        "setback",
+    ),
+    (
+        ItemText(
+            "Japan pushes back revision of its security documents",
+            "Japan's government is pushing back the revision of its three national security "
+            "documents to 2027, abandoning the plan to finish within the year.",
+            date(2026, 9, 1),
+            "en",
+        ),
+        "SEC-02",
+        "setback",
+    ),
     # Same vocabulary, evidence of nothing the parties promised.
     (
         ItemText(
