@@ -50,6 +50,7 @@ def test_achieved_cues_and_their_kind(
         # Work begun is a step too.
         "日米は重要鉱物の共同地質調査を開始した。",
         "Japan and the United States began joint geological mapping.",
+        "The two governments identified three magnet projects.",
     ],
 )
 def test_a_tranche_or_a_start_is_a_step(cues: CueLexicon, text: str) -> None:

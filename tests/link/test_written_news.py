@@ -137,6 +137,29 @@ WRITTEN: list[tuple[ItemText, str | None, str | None]] = [
         "SEC-02",
         "achieved",
     ),
+    # Security cooperation in the words of its meetings (2+2, command and control).
+    (
+        ItemText(
+            "日米2プラス2、指揮統制の連携強化で一致",
+            "日米両政府は外務・防衛担当閣僚による安全保障協議委員会（2プラス2）を開き、自衛隊と"
+            "在日米軍の指揮統制の連携を強化することで一致した。",
+            date(2026, 3, 5),
+            "ja",
+        ),
+        "SEC-03",
+        "progress",
+    ),
+    (
+        ItemText(
+            "Japan, US agree to upgrade command ties at 2+2",
+            "Japan and the United States agreed at their 2+2 security talks to upgrade command "
+            "and control cooperation between the Self-Defense Forces and US forces in Japan.",
+            date(2026, 3, 5),
+            "en",
+        ),
+        "SEC-03",
+        "progress",
+    ),
     # Setbacks, in the words and tenses news uses.
     (
         ItemText(
