@@ -298,3 +298,13 @@ def test_a_word_is_either_a_synonym_or_an_in_field_word(
         matcher = concept_matcher(session)
     assert "shipbuilding-technology" not in matcher.concepts_in("Robots at a car plant")
     assert "shipbuilding-technology" in matcher.concepts_in("造船所のロボット")
+
+
+def test_a_commitment_may_need_one_of_its_actors_named(loaded_engine: Engine) -> None:
+    with Session(loaded_engine) as session:
+        rows = session.execute(
+            select(models.Commitment.code, models.Commitment.evidence_names_actor)
+        ).all()
+    needs: dict[str, bool] = {row[0]: row[1] for row in rows}
+    assert needs["INV-02"] is True
+    assert not any(value for code, value in needs.items() if code != "INV-02")

@@ -346,6 +346,51 @@ def test_an_item_outside_a_commitments_field_is_not_its_evidence(loaded_engine: 
             assert [c.commitment.rpartition("/")[2] for c in linker.rank(item)] == ["ENR-01"]
 
 
+TOYOTA_EN = ItemText(
+    "Toyota to invest $10 billion in US plants",
+    "Japanese automaker Toyota said it would invest an additional $10 billion in its US "
+    "manufacturing plants over five years, expanding production of hybrid vehicles and "
+    "batteries in Kentucky and North Carolina.",
+    date(2025, 11, 18),
+    "en",
+)
+TOYOTA_JA = ItemText(
+    "トヨタ、米工場に100億ドル追加投資",
+    "日本のトヨタ自動車は、米国の工場に今後5年間で100億ドルを追加投資すると発表した。"
+    "ケンタッキー州などでハイブリッド車と電池の生産を増やす。",
+    date(2025, 11, 18),
+    "ja",
+)
+WESTINGHOUSE_EN = ItemText(
+    "Westinghouse and Japanese partners agree on AP1000 build plan",
+    "Westinghouse and its Japanese partners Mitsubishi Heavy Industries and IHI agreed on a plan "
+    "to build AP1000 reactors in the United States, backed by Japan's strategic investment.",
+    date(2026, 3, 10),
+    "en",
+)
+WESTINGHOUSE_JA = ItemText(
+    "ウェスチングハウスと日本企業、AP1000の建設計画で合意",
+    "ウェスチングハウスと三菱重工業、IHIは、日本の対米投資を活用して米国でAP1000原子炉を建設する"
+    "計画で合意した。",
+    date(2026, 3, 10),
+    "ja",
+)
+
+
+def test_the_fact_sheet_projects_need_one_of_their_companies(loaded_engine: Engine) -> None:
+    # INV-02 promises to advance the projects listed in the fact sheet: Toyota's own plants
+    # are not among them, Westinghouse's reactors are.
+    with Session(loaded_engine) as session:
+        linker = build_linker(session)
+
+    def codes(item: ItemText) -> list[str]:
+        return [c.commitment.rpartition("/")[2] for c in linker.rank(item)]
+
+    assert "INV-02" not in codes(TOYOTA_EN) + codes(TOYOTA_JA)
+    assert "INV-02" in codes(WESTINGHOUSE_EN)
+    assert "INV-02" in codes(WESTINGHOUSE_JA)
+
+
 def test_the_written_news_covers_both_languages_and_distractors() -> None:
     languages = {(item.language, code is None) for item, code, _ in WRITTEN}
     assert languages == {("ja", False), ("en", False), ("ja", True), ("en", True)}

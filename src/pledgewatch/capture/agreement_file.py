@@ -266,6 +266,13 @@ class Commitment(Strict):
     parties: list[PartyCode] = Field(min_length=1)
     responsible_bodies: list[ResponsibleBody] = []
     actors: list[OptionalText] = Field(default=[], description="companies and others who act")
+    evidence_names_actor: bool = Field(
+        default=False,
+        description=(
+            "only an item naming one of its actors is evidence for it: a promise to advance "
+            "listed companies' projects is not advanced by another company's plans"
+        ),
+    )
     statement: Text
     sectors: list[Identifier] = Field(min_length=1)
     strength: Strength

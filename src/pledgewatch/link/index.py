@@ -221,6 +221,7 @@ class CommitmentIndex:
             for tag in found:
                 self._actor_weights[self.actor_index[tag], d] = 1.0
 
+        self._needs_actor = np.array([r.needs_actor for r in self.records], dtype=bool)
         self._agreement_day = np.array(
             [r.agreement_date.toordinal() for r in self.records], dtype=np.float64
         )
@@ -312,6 +313,14 @@ class CommitmentIndex:
         np.exp(deadline, out=deadline)
         np.nan_to_num(deadline, copy=False, nan=0.0)
         return stack
+
+    def unnamed_actors(self, signals: FloatArray) -> npt.NDArray[np.bool_]:
+        """Which pairs lack the actor their commitment needs (``CommitmentRecord.needs_actor``).
+
+        A promise to advance listed companies' projects is evidenced only by an item that names
+        one of them; another company's plans in the same sector are not.
+        """
+        return (signals[ACTORS] == 0) & self._needs_actor[None, :]
 
     def too_early(self, features: Sequence[ItemFeatures]) -> npt.NDArray[np.bool_]:
         """Which item-commitment pairs have the item published on or before the agreement's day.

@@ -199,6 +199,7 @@ class Linker:
         signals = self.index.signals(features)
         scores = logits(signals, self.settings)
         scores[self.index.too_early(features)] = -np.inf
+        scores[self.index.unnamed_actors(signals)] = -np.inf
         # The best `top` of each row by logit, without sorting whole rows; the order among
         # equal logits is the commitments' order.
         k = min(top, scores.shape[1])

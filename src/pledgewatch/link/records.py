@@ -32,6 +32,8 @@ class CommitmentRecord:
     parties: tuple[str, ...]  # party codes, e.g. ("JP", "US")
     actors: tuple[str, ...]  # responsible bodies, companies, people, in both languages
     deadline: date | None
+    # Only an item naming one of its own actors (its listed companies) is evidence for it.
+    needs_actor: bool = False
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,7 @@ def commitment_records(
                     parties=tuple(row.party_codes),
                     actors=tuple(dict.fromkeys(actors)),
                     deadline=row.deadline.due if row.deadline is not None else None,
+                    needs_actor=row.evidence_names_actor,
                 )
             )
     return records

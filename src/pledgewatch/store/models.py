@@ -243,6 +243,8 @@ class Commitment(Base):
     span_note_ja: Mapped[str | None] = mapped_column(Text)
     responsible_bodies: Mapped[list[Any]] = mapped_column(default=list)
     actors: Mapped[list[Any]] = mapped_column(default=list)
+    # Only an item naming one of its actors is evidence for it (docs/agreement-format.md).
+    evidence_names_actor: Mapped[bool] = mapped_column(default=False)
     conditions: Mapped[list[Any]] = mapped_column(default=list)
     grey_zone_en: Mapped[str | None] = mapped_column(Text)
     grey_zone_ja: Mapped[str | None] = mapped_column(Text)
