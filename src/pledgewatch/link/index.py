@@ -320,7 +320,8 @@ class CommitmentIndex:
         A promise to advance listed companies' projects is evidenced only by an item that names
         one of them; another company's plans in the same sector are not.
         """
-        return (signals[ACTORS] == 0) & self._needs_actor[None, :]
+        unnamed: npt.NDArray[np.bool_] = (signals[ACTORS] == 0) & self._needs_actor[None, :]
+        return unnamed
 
     def too_early(self, features: Sequence[ItemFeatures]) -> npt.NDArray[np.bool_]:
         """Which item-commitment pairs have the item published on or before the agreement's day.
