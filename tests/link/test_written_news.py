@@ -308,6 +308,28 @@ WRITTEN: list[tuple[ItemText, str | None, str | None]] = [
         "ENR-01",
         "progress",
     ),
+    # Both parties and a US office named, but nothing of any commitment's subject.
+    (
+        ItemText(
+            "Japanese tourists to the US drop",
+            "The number of Japanese tourists visiting the United States fell 8% last year, the "
+            "US Commerce Department said, citing the weak yen.",
+            date(2026, 2, 10),
+            "en",
+        ),
+        None,
+        None,
+    ),
+    (
+        ItemText(
+            "日本人の訪米客が減少",
+            "米商務省によると、昨年米国を訪れた日本人旅行者は8%減少した。円安が響いた。",
+            date(2026, 2, 10),
+            "ja",
+        ),
+        None,
+        None,
+    ),
     (
         ItemText(
             "Toyota opens battery plant in North Carolina",

@@ -200,6 +200,9 @@ class Linker:
         scores = logits(signals, self.settings)
         scores[self.index.too_early(features)] = -np.inf
         scores[self.index.unnamed_actors(signals)] = -np.inf
+        # An item that names none of a commitment's concepts (in its field) is not about it,
+        # however well its parties, offices and words fit.
+        scores[signals[CONCEPTS] == 0] = -np.inf
         # The best `top` of each row by logit, without sorting whole rows; the order among
         # equal logits is the commitments' order.
         k = min(top, scores.shape[1])
