@@ -197,7 +197,14 @@ def search_weights(linker: Linker, labelled: Sequence[LabelledItem]) -> None:
     within 0.5 (in logit) of the threshold: it rewards ranking and keeps a margin below the
     distractors. This is how the defaults of calibration.LinkSettings were set.
     """
-    signals = linker.signals([linker.read(entry.item) for entry in labelled])
+    features = [linker.read(entry.item) for entry in labelled]
+    signals = linker.signals(features)
+    # The pairs the linker never proposes, whatever the weights (Linker._score_batch).
+    barred = (
+        linker.index.too_early(features)
+        | linker.index.unnamed_actors(signals)
+        | (signals[SIGNALS.index("concepts")] == 0)
+    )
     codes = [code_of(record.key) for record in linker.records]
     gold = np.zeros((len(labelled), len(codes)), dtype=bool)
     recall = np.zeros_like(gold)
@@ -211,6 +218,7 @@ def search_weights(linker: Linker, labelled: Sequence[LabelledItem]) -> None:
         best: tuple[float, float, float, int, float] | None = None
         for bias in np.arange(-24.0, 0.0, 0.5):
             logit = bias + np.tensordot(weights, signals, axes=1)
+            logit[barred] = -np.inf
             top = logit.argmax(axis=1)
             rows = np.flatnonzero(evidence)
             p1 = float(np.mean([logit[i, top[i]] >= 0 and gold[i, top[i]] for i in rows]))
