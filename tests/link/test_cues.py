@@ -32,6 +32,12 @@ def classes(lexicon: CueLexicon, text: str) -> list[tuple[str, str | None]]:
         ("The bank decided to provide a loan to the refinery.", ("achieved", "finance")),
         ("国際協力銀行は精錬事業への融資を決定した。", ("achieved", "finance")),
         ("Defence spending reached 2% of GDP.", ("achieved", "attainment")),
+        # Headlines tell a past event in the present tense.
+        (
+            "METI launches rapid response group with US Energy Department",
+            ("achieved", "establishment"),
+        ),
+        ("Japan's cabinet approves revised security strategy", ("achieved", "approval")),
         ("防衛関連費はGDP比2%に達した。", ("achieved", "attainment")),
         ("A working group was established on Monday.", ("achieved", "establishment")),
     ],
