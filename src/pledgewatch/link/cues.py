@@ -1,10 +1,11 @@
 """Event cues: the words that say something happened, and what that means for a commitment.
 
 The lexicon is data (data/cues.yaml, checked with pydantic on load). A cue found in a text is
-read with the words around it: plan or future wording ('will be held', 開催する予定) and
-negation ('has not been held', 開催されていない) turn an 'achieved' cue into 'progress', and a
-negated setback into nothing. So does a demand: 撤回を求めた ('called for it to be withdrawn')
-reports that someone asked for the act, not that it happened. Whether an achieved cue completes
+read with the words around it: plan or future wording ('will be held', 開催する予定) turns an
+'achieved' cue into 'progress'; negation ('has not been held', 開催されていない) turns an
+achieved or a setback cue into nothing, since an act not done is neither done nor a step. A
+demand (撤回を求めた, 'called for it to be withdrawn') reports that someone asked for the act:
+an achieved cue becomes progress, a setback cue nothing. Whether an achieved cue completes
 a commitment depends on what the commitment promises (see ``CueLexicon.acts_of``).
 """
 
@@ -185,6 +186,8 @@ class CueLexicon:
             if modifier is None and cue_class == "achieved" and _undone(prepared, hit, setbacks):
                 # 開催は見送り, 署名を延期: the event named was called off in the same clause.
                 modifier = "negation"
+            if modifier == "negation" and cue_class == "achieved":
+                continue  # not held, not signed: no step either
             if modifier is not None and cue_class == "achieved":
                 cue_class = "progress"
             found.append(CueHit(cue_class, kind, hit.term, hit.start, hit.end, modifier))
