@@ -107,6 +107,17 @@ def test_a_ministry_named_in_everyday_words_is_its_office(
     assert "jp-mlit" in reader.read(ItemText("", text, None, language)).actors
 
 
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [("米国務省は閣僚会合を開いた。", "us-state"), ("米国防総省が発表した。", "us-defense")],
+)
+def test_a_us_department_written_after_us_is_read_whole(
+    reader: ItemReader, text: str, actor: str
+) -> None:
+    # 米国 must not take the first two characters of 米国務省 (US State Department).
+    assert actor in reader.read(ItemText("", text, None, "ja")).actors
+
+
 def test_an_english_report_of_japans_budget_counts_for_japan(reader: ItemReader) -> None:
     # As 閣議 and 政府 do in Japanese: the governing party and an amount in yen.
     text = "The cabinet approved 9 trillion yen for defence; the LDP welcomed it."
