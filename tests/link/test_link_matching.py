@@ -118,6 +118,20 @@ def test_a_us_department_written_after_us_is_read_whole(
     assert actor in reader.read(ItemText("", text, None, "ja")).actors
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("日米は自由で開かれたインド太平洋の実現へ協力する。中国電力も参加した。", "ja"),
+        ("Japan and the US will patrol the Indian Ocean together.", "en"),
+    ],
+)
+def test_a_name_inside_another_word_is_not_that_country(
+    reader: ItemReader, text: str, language: str
+) -> None:
+    # インド太平洋 is not India, 中国電力 (a Japanese utility) is not China.
+    assert set(reader.read(ItemText("", text, None, language)).countries) == {"JP", "US"}
+
+
 def test_an_english_report_of_japans_budget_counts_for_japan(reader: ItemReader) -> None:
     # As 閣議 and 政府 do in Japanese: the governing party and an amount in yen.
     text = "The cabinet approved 9 trillion yen for defence; the LDP welcomed it."

@@ -18,6 +18,7 @@ __all__ = ["ActorFile", "ActorLexicon", "default_actor_file", "load_actor_file",
 
 COUNTRY = "country:"  # tag prefix of a country mention
 NAMED = "name:"  # tag prefix of an actor known only by its own words
+NOBODY = "nobody"  # the tag of words that hold a name but name no one (インド太平洋)
 
 
 _PARENTHESES = re.compile(r"[(（]([^)）]*)[)）]")
@@ -50,6 +51,7 @@ class ActorLexicon:
             for country in data.countries
         ]
         entries += [(actor.id, [*actor.names.en, *actor.names.ja]) for actor in data.actors]
+        entries.append((NOBODY, [*data.not_actors.en, *data.not_actors.ja]))
         self._resolved: dict[str, frozenset[str]] = {}
         for name in extra_names:
             tags = self._resolve(name, known)
@@ -84,6 +86,8 @@ class ActorLexicon:
         actors: dict[str, int] = {}
         for hit in self.lexicon.finditer(prepared):
             for tag in hit.tags:
+                if tag == NOBODY:
+                    continue
                 if tag.startswith(COUNTRY):
                     code = tag[len(COUNTRY) :]
                     countries[code] = countries.get(code, 0) + 1

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from pledgewatch.link.actors import ActorLexicon
+from pledgewatch.link.actors import COUNTRY, NOBODY, ActorLexicon
 from pledgewatch.link.cues import CueHit, CueLexicon
 from pledgewatch.link.lexicon import lower, prepare
 from pledgewatch.text.concepts import ConceptMatcher
@@ -158,8 +158,10 @@ class ItemReader:
             index = bisect_right(starts, hit.start) - 1
             named = p_countries[index]
             for tag in hit.tags:
-                if tag.startswith("country:"):
-                    code = tag[8:]
+                if tag == NOBODY:
+                    continue
+                if tag.startswith(COUNTRY):
+                    code = tag[len(COUNTRY) :]
                     named[code] = named.get(code, 0) + 1
                     continue
                 actors[tag] = actors.get(tag, 0) + 1

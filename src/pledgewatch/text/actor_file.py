@@ -55,6 +55,9 @@ class ActorFile(BaseModel):
     format: Literal["pledgewatch-actors/1"]
     countries: list[Country]
     actors: list[Actor]
+    # Words that hold a country's or an office's name but name neither: インド太平洋 holds
+    # インド, 中国電力 (a Japanese utility) holds 中国.
+    not_actors: ActorNames = ActorNames()
 
 
 def load_actor_file(path: Path | None = None) -> ActorFile:
