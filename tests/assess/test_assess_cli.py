@@ -163,3 +163,26 @@ def test_link_top_bounds_the_proposals_per_story(loaded_engine: Engine, add_news
     code, out, err = run("link", "--db", db, "--top", "0", "--lang", "ja")
     assert code == 2
     assert "--top" in out + err
+
+
+@pytest.mark.parametrize(("lang", "legend"), [("en", "[s]ame as #"), ("ja", "と同じ判断")])
+@pytest.mark.parametrize(("first_key", "state"), [("c", "confirmed"), ("r", "rejected")])
+def test_the_other_report_of_an_event_takes_the_same_decision_with_one_key(
+    loaded_engine: Engine, add_news: AddNews, lang: str, legend: str, first_key: str, state: str
+) -> None:
+    db = url_of(loaded_engine)
+    add_news("tariff_ruling_ja")  # the earliest item: first in the queue
+    add_news("jbic_loan_en")
+    add_news("jbic_loan_ja")
+    assert run("link", "--db", db)[0] == 0
+    # Skip the ruling, decide the English report's first proposal, then 's' for its twin.
+    keys = f"n\n{first_key}\ns\nq\n"
+    code, out, _ = run("review", "evidence", "--db", db, "--lang", lang, "--by", "kb", stdin=keys)
+    assert code == 0, out
+    assert legend in out
+    decided = json.loads(run("evidence", "--db", db, "--state", state, "--format", "json")[1])
+    assert {e["item"]["title"][:4] for e in decided} == {"JBIC", "国際協力"}
+    assert len({(e["commitment"], e["judgement"]) for e in decided}) == 1
+    # 's' means nothing on a card that is not the other report of the last decision.
+    code, out, _ = run("review", "evidence", "--db", db, "--lang", lang, stdin="s\nq\n")
+    assert legend not in out

@@ -260,6 +260,7 @@ LABELS: Final[dict[str, tuple[str, str]]] = {
     ),
     "proposed_by": ("Proposed by", "提案者"),
     "reviewed_by": ("Reviewed by", "審査者"),
+    "same_decision_key": ("[s]ame as #{id}", "[s]#{id}と同じ判断"),
     "evidence_keys": (
         "[c]onfirm  [r]eject  [j]udgement  [n]ext  [p]revious  [q]uit",
         "[c]確認  [r]却下  [j]判定を変更  [n]次へ  [p]前へ  [q]終了",

@@ -175,7 +175,8 @@ def review_evidence(
 
     根拠の提案を1件ずつ審査します（確認・却下・判定の変更）。
 
-    Keys: c confirm, r reject, j change the judgement, n next, p previous, q quit. A confirmed
+    Keys: c confirm, r reject, j change the judgement, n next, p previous, q quit; s gives the
+    other-language report of the event just decided the same decision. A confirmed
     judgement moves the commitment's status (achieved, in progress, setback) for each party it
     binds, with a snapshot of the evidence in the history.
 
@@ -224,7 +225,8 @@ def _decide(
     judgement: str | None,
     party: str | None,
     note: str | None,
-) -> None:
+) -> str:
+    """Confirm, reject or re-judge one proposal and print what changed; its judgement now."""
     with unit_of_work(engine) as session:
         if action == "confirm":
             outcome = evidence_review.confirm(
@@ -245,11 +247,13 @@ def _decide(
             )
             done = label("judgement_changed", lang)
         e = outcome.evidence
-        lines = [f"{done} #{e.id}: {e.commitment_code} — {label(e.effective_judgement, lang)}"]
+        decided = e.effective_judgement
+        lines = [f"{done} #{e.id}: {e.commitment_code} — {label(decided, lang)}"]
         for change in outcome.changes:
             who_for = change.party or label("whole_commitment", lang)
             lines.append(f"  {label('status_now', lang)} ({who_for}): {label(change.status, lang)}")
     console.print(assess_render.review_result([escape(line) for line in lines]))
+    return decided
 
 
 def _interactive(
@@ -264,6 +268,9 @@ def _interactive(
         chosen = agreement_store.get_agreement(session, agreement).id if agreement else None
         queue = review_queue(session, commitment=commitment, agreement_id=chosen)
     index = 0
+    # The last decision (proposal, action, judgement): the other-language report of the same
+    # event may take it with one key.
+    last: tuple[int, str, str] | None = None
     while queue:
         index = max(0, min(index, len(queue) - 1))
         current = queue[index]
@@ -274,7 +281,11 @@ def _interactive(
                 card.evidence, card.commitment, lang, f"{index + 1}/{len(queue)}", card.concepts
             )
         )
-        key = read_key(console, label("evidence_keys", lang))
+        twin_of_last = last is not None and _ties(card.evidence, last[0])
+        legend = label("evidence_keys", lang)
+        if last is not None and twin_of_last:
+            legend += "  " + label("same_decision_key", lang).format(id=last[0])
+        key = read_key(console, legend)
         try:
             if key == "q":
                 return
@@ -282,9 +293,13 @@ def _interactive(
                 index = min(index + 1, len(queue) - 1)
             elif key == "p":
                 index = max(index - 1, 0)
-            elif key in ("c", "r"):
-                action = "confirm" if key == "c" else "reject"
-                _decide(engine, console, lang, action, current, who, None, None, None)
+            elif key in ("c", "r") or (key == "s" and last is not None and twin_of_last):
+                if key == "s" and last is not None:
+                    action, judged = last[1], last[2] if last[1] == "confirm" else None
+                else:
+                    action, judged = ("confirm" if key == "c" else "reject"), None
+                decided = _decide(engine, console, lang, action, current, who, judged, None, None)
+                last = (current, action, decided)
                 queue.pop(index)
                 _same_event_next(console, lang, card.evidence, queue, index)
             elif key == "j":
@@ -295,6 +310,15 @@ def _interactive(
         except PledgewatchError as exc:
             console.print(f"[bold red]{label('error', lang)}:[/] {escape(message_in(exc, lang))}")
     console.print(label("no_evidence_to_review", lang))
+
+
+def _ties(evidence: EvidenceView, other: int) -> bool:
+    """Whether a proposal is tied to ``other`` as a report of the same event."""
+    for reason in evidence.reasons:
+        tie = tied_evidence(reason.kind, reason.detail)
+        if tie is not None and tie[0] == other:
+            return True
+    return False
 
 
 def _same_event_next(
