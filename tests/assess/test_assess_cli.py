@@ -121,6 +121,16 @@ def test_review_mistakes_get_a_message(loaded_url: str, args: list[str], message
     assert "Traceback" not in out + err
 
 
+def linked_loan_reports(engine: Engine, add_news: AddNews) -> str:
+    """The tariff ruling (first in the queue), then one loan reported in English and Japanese."""
+    db = url_of(engine)
+    add_news("tariff_ruling_ja")
+    add_news("jbic_loan_en")
+    add_news("jbic_loan_ja")
+    assert run("link", "--db", db)[0] == 0
+    return db
+
+
 @pytest.mark.parametrize(
     ("lang", "announced"),
     [
@@ -131,11 +141,7 @@ def test_review_mistakes_get_a_message(loaded_url: str, args: list[str], message
 def test_the_other_language_report_of_an_event_is_reviewed_next(
     loaded_engine: Engine, add_news: AddNews, lang: str, announced: str
 ) -> None:
-    db = url_of(loaded_engine)
-    add_news("tariff_ruling_ja")  # the earliest item: first in the queue
-    add_news("jbic_loan_en")
-    add_news("jbic_loan_ja")
-    assert run("link", "--db", db)[0] == 0
+    db = linked_loan_reports(loaded_engine, add_news)
     queue = json.loads(run("evidence", "--db", db, "--format", "json")[1])
     first_loan = next(e for e in queue if e["item"]["title"].startswith("JBIC"))
     # Skip the ruling, confirm the first proposal of the English report, then the next card.
@@ -170,11 +176,7 @@ def test_link_top_bounds_the_proposals_per_story(loaded_engine: Engine, add_news
 def test_the_other_report_of_an_event_takes_the_same_decision_with_one_key(
     loaded_engine: Engine, add_news: AddNews, lang: str, legend: str, first_key: str, state: str
 ) -> None:
-    db = url_of(loaded_engine)
-    add_news("tariff_ruling_ja")  # the earliest item: first in the queue
-    add_news("jbic_loan_en")
-    add_news("jbic_loan_ja")
-    assert run("link", "--db", db)[0] == 0
+    db = linked_loan_reports(loaded_engine, add_news)
     # Skip the ruling, decide the English report's first proposal, then 's' for its twin.
     keys = f"n\n{first_key}\ns\nq\n"
     code, out, _ = run("review", "evidence", "--db", db, "--lang", lang, "--by", "kb", stdin=keys)
