@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
@@ -411,6 +412,35 @@ def test_the_fact_sheet_projects_need_one_of_their_companies(loaded_engine: Engi
     assert "INV-02" not in codes(TOYOTA_EN) + codes(TOYOTA_JA)
     assert "INV-02" in codes(WESTINGHOUSE_EN)
     assert "INV-02" in codes(WESTINGHOUSE_JA)
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        ItemText(
+            "Japan, US sign rare earth development pact",
+            "Japan and the United States signed an agreement to jointly develop rare earth "
+            "deposits and magnet supply chains, with JOGMEC and the US Department of Energy "
+            "providing equity and loans.",
+            date(2026, 3, 20),
+            "en",
+        ),
+        ItemText(
+            "日米、レアアースの共同開発で協定に署名",
+            "日米両政府は、レアアース鉱床と磁石のサプライチェーンを共同で開発する協定に署名した。"
+            "JOGMECと米エネルギー省が出資と融資を行う。",
+            date(2026, 3, 20),
+            "ja",
+        ),
+    ],
+)
+def test_joint_development_with_public_money_is_proposed_for_cm_02(
+    loaded_engine: Engine, item: ItemText
+) -> None:
+    # Deposits and a magnet supply chain, in the minerals field, are CM-02's mining and magnets.
+    with Session(loaded_engine) as session:
+        linker = build_linker(session)
+    assert "CM-02" in [c.commitment.rpartition("/")[2] for c in linker.rank(item)]
 
 
 def test_the_written_news_covers_both_languages_and_distractors() -> None:
