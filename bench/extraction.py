@@ -126,6 +126,11 @@ def _names_year(text: str, reference: date) -> bool:
     return any(m.names_year for m in find_time_mentions(text, "en", reference=reference))
 
 
+def _error(found: bool, read: bool, labelled: bool, text: str) -> str:
+    """An end-to-end miss or false hit, marked when the text read alone gets it wrong too."""
+    return ("FP " if found else "FN ") + ("" if read == labelled else "(read alone too) ") + text
+
+
 def g7_figures() -> G7Figures:
     """Detection, time frames, money and strength on the G7 Research Group's commitments.
 
@@ -159,18 +164,13 @@ def g7_figures() -> G7Figures:
         any_time.add(any(p.time_mentions for p in result.proposals), dated)
         deadline.add(any(p.deadline for p in result.proposals), dated)
         if has_year != dated:
-            kind = ("FP " if has_year else "FN ") + (
-                "" if read_year == dated else "(read alone too) "
-            )
-            timeframe_errors.append(kind + row["text"])
+            timeframe_errors.append(_error(has_year, read_year, dated, row["text"]))
         has_money = any(p.money for p in result.proposals)
         read_money = bool(find_money(row["text"]))
         money.add(has_money, money_labelled)
         money_read.add(read_money, money_labelled)
         if has_money != money_labelled:
-            kind = ("FP " if has_money else "FN ") + ("" if read_money == money_labelled
-                                                       else "(read alone too) ")  # fmt: skip
-            money_errors.append(kind + row["text"])
+            money_errors.append(_error(has_money, read_money, money_labelled, row["text"]))
         if result.proposals and row["binding"] is not None:
             binding.add(result.proposals[0].strength == "binding", bool(row["binding"]))
     return G7Figures(len(rows), detected, misses, timeframe, timeframe_read, any_time, deadline,
@@ -307,24 +307,24 @@ def _gated(
     counts = sentences.counts
     figures = {
         "g7_detection_recall": g7.detected / g7.total,
-        "g7_timeframe_precision": g7.timeframe.precision,
-        "g7_timeframe_recall": g7.timeframe.recall,
-        "g7_timeframe_f1": g7.timeframe.f1,
-        "g7_timeframe_read_precision": g7.timeframe_read.precision,
-        "g7_timeframe_read_recall": g7.timeframe_read.recall,
-        "g7_timeframe_read_f1": g7.timeframe_read.f1,
-        "g7_money_precision": g7.money.precision,
-        "g7_money_recall": g7.money.recall,
-        "g7_money_f1": g7.money.f1,
-        "g7_money_read_precision": g7.money_read.precision,
-        "g7_money_read_recall": g7.money_read.recall,
-        "g7_money_read_f1": g7.money_read.f1,
+        **_scores("g7_timeframe", g7.timeframe),
+        **_scores("g7_timeframe_read", g7.timeframe_read),
+        **_scores("g7_money", g7.money),
+        **_scores("g7_money_read", g7.money_read),
         "sentences_not_left_alone": counts.tn / (counts.tn + counts.fp),
         "sentences_precision": counts.precision,
         "sentences_recall": counts.recall,
         "temporal_exact": temporal.exact / temporal.total,
     }
     return {key: round(value, 4) for key, value in figures.items()}
+
+
+def _scores(name: str, counts: Counts) -> dict[str, float]:
+    return {
+        f"{name}_precision": counts.precision,
+        f"{name}_recall": counts.recall,
+        f"{name}_f1": counts.f1,
+    }
 
 
 def write_baseline(figures: dict[str, float]) -> dict[str, float]:
@@ -367,30 +367,18 @@ def _print(
     rows = [
         (f"G7 detection recall ({g7.detected}/{g7.total}; {g7.grey} as grey zones)",
          figures["g7_detection_recall"], ">= 0.95"),
-        ("G7 year named, end to end (through detection):", None, ""),
-        (f"  precision (tp {g7.timeframe.tp}, fp {g7.timeframe.fp})",
-         figures["g7_timeframe_precision"], ""),
-        (f"  recall (fn {g7.timeframe.fn})", figures["g7_timeframe_recall"], ""),
-        ("  F1", figures["g7_timeframe_f1"], "(gated; reported)"),
-        ("G7 year named, each coded text read alone:", None, ""),
-        (f"  precision (tp {g7.timeframe_read.tp}, fp {g7.timeframe_read.fp})",
-         figures["g7_timeframe_read_precision"], ""),
-        (f"  recall (fn {g7.timeframe_read.fn})", figures["g7_timeframe_read_recall"], ""),
-        ("  F1", figures["g7_timeframe_read_f1"], ">= 0.9"),
+        *_score_rows("G7 year named, end to end (through detection):", g7.timeframe,
+                     figures, "g7_timeframe", "(gated; reported)"),
+        *_score_rows("G7 year named, each coded text read alone:", g7.timeframe_read,
+                     figures, "g7_timeframe_read", ">= 0.9"),
         (f"G7 any time frame named: P {g7.any_time.precision:.3f} R {g7.any_time.recall:.3f}",
          round(g7.any_time.f1, 4), "(F1; reported)"),
         (f"G7 deadline chosen: P {g7.deadline.precision:.3f} R {g7.deadline.recall:.3f}",
          round(g7.deadline.f1, 4), "(F1; reported)"),
-        ("G7 money, end to end (through detection):", None, ""),
-        (f"  precision (tp {g7.money.tp}, fp {g7.money.fp})",
-         figures["g7_money_precision"], ""),
-        (f"  recall (fn {g7.money.fn})", figures["g7_money_recall"], ""),
-        ("  F1", figures["g7_money_f1"], "(gated; reported)"),
-        ("G7 money, each coded text read alone:", None, ""),
-        (f"  precision (tp {g7.money_read.tp}, fp {g7.money_read.fp})",
-         figures["g7_money_read_precision"], ""),
-        (f"  recall (fn {g7.money_read.fn})", figures["g7_money_read_recall"], ""),
-        ("  F1", figures["g7_money_read_f1"], ">= 0.95"),
+        *_score_rows("G7 money, end to end (through detection):", g7.money,
+                     figures, "g7_money", "(gated; reported)"),
+        *_score_rows("G7 money, each coded text read alone:", g7.money_read,
+                     figures, "g7_money_read", ">= 0.95"),
         (f"G7 strength=binding vs their binding label (n {_n(g7.binding)})",
          round((g7.binding.tp + g7.binding.tn) / max(1, _n(g7.binding)), 4),
          "(agreement; not tuned)"),
@@ -413,6 +401,18 @@ def _print(
     ja = t.by_language[("ja", True)], t.by_language[("ja", True)] + t.by_language[("ja", False)]
     en = t.by_language[("en", True)], t.by_language[("en", True)] + t.by_language[("en", False)]
     print(f"\nDeadline expressions exact: ja {ja[0]}/{ja[1]}, en {en[0]}/{en[1]}")
+
+
+def _score_rows(
+    title: str, counts: Counts, figures: dict[str, float], name: str, target: str
+) -> list[tuple[str, float | None, str]]:
+    """A heading, then the precision, recall and F1 that _scores gave under ``name``."""
+    return [
+        (title, None, ""),
+        (f"  precision (tp {counts.tp}, fp {counts.fp})", figures[f"{name}_precision"], ""),
+        (f"  recall (fn {counts.fn})", figures[f"{name}_recall"], ""),
+        ("  F1", figures[f"{name}_f1"], target),
+    ]
 
 
 def _n(counts: Counts) -> int:

@@ -199,12 +199,8 @@ def search_weights(linker: Linker, labelled: Sequence[LabelledItem]) -> None:
     """
     features = [linker.read(entry.item) for entry in labelled]
     signals = linker.signals(features)
-    # The pairs the linker never proposes, whatever the weights (Linker._score_batch).
-    barred = (
-        linker.index.too_early(features)
-        | linker.index.unnamed_actors(signals)
-        | (signals[SIGNALS.index("concepts")] == 0)
-    )
+    # The pairs the linker never proposes, whatever the weights.
+    barred = linker.index.barred(features, signals)
     codes = [code_of(record.key) for record in linker.records]
     gold = np.zeros((len(labelled), len(codes)), dtype=bool)
     recall = np.zeros_like(gold)

@@ -62,7 +62,7 @@ def assert_japanese(message: str) -> None:
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
-    """Run a command; return its exit code and its error output on one line per message line."""
+    """Run a command; return its exit code and its error output."""
     result = runner.invoke(app, list(args), env={"COLUMNS": "250", **(env or {})})
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception
@@ -76,68 +76,63 @@ def error_lines(stderr: str) -> list[str]:
     return lines[:-1]
 
 
+def failure(*args: str, env: dict[str, str] | None = None) -> list[str]:
+    """The error lines of a command that fails on a user's mistake (exit code 1 checked)."""
+    code, out = run(*args, env=env)
+    assert code == 1, out
+    return error_lines(out)
+
+
 # --- the command line --------------------------------------------------------------------------
 
 
 def test_unknown_commitment(loaded_url: str) -> None:
-    code, out = run("show", "XX-99", "--db", loaded_url, "--lang", "ja")
-    assert code == 1
-    [line] = error_lines(out)
+    [line] = failure("show", "XX-99", "--db", loaded_url, "--lang", "ja")
     assert line == (
         "エラー: コミットメント 'XX-99' は見つかりません。"
         "一覧は 'pledgewatch commitments' で確認できます"
     )
     assert_japanese(line)
-    code, out = run("show", "XX-99", "--db", loaded_url, "--lang", "en")
-    assert code == 1
-    assert error_lines(out) == [
+    assert failure("show", "XX-99", "--db", loaded_url, "--lang", "en") == [
         "Error: no commitment 'XX-99'; list them with 'pledgewatch commitments'"
     ]
 
 
 def test_bad_as_of_date(loaded_url: str) -> None:
-    code, out = run("status", "--as-of", "2026-13-01", "--db", loaded_url, "--lang", "ja")
-    assert code == 1
-    [line] = error_lines(out)
+    [line] = failure("status", "--as-of", "2026-13-01", "--db", loaded_url, "--lang", "ja")
     assert line == (
         "エラー: --as-of には YYYY-MM-DD 形式の日付を指定してください"
         "（'2026-13-01' は日付として読めません）"
     )
     assert_japanese(line)
-    code, out = run("status", "--as-of", "2026-13-01", "--db", loaded_url, "--lang", "en")
-    assert code == 1
-    assert error_lines(out) == ["Error: --as-of must be a date YYYY-MM-DD, not '2026-13-01'"]
+    assert failure("status", "--as-of", "2026-13-01", "--db", loaded_url, "--lang", "en") == [
+        "Error: --as-of must be a date YYYY-MM-DD, not '2026-13-01'"
+    ]
 
 
 def test_duplicate_source_name(engine: Engine) -> None:
     db = engine.url.render_as_string(hide_password=False)
     add = ("sources", "add", "https://www.meti.go.jp/feed.xml", "--name", "METI", "--db", db)
     assert run(*add)[0] == 0
-    code, out = run(*add, "--lang", "ja")
-    assert code == 1
-    [line] = error_lines(out)
+    [line] = failure(*add, "--lang", "ja")
     assert line == ("エラー: 'METI' という名前の情報源はすでにあります。別の名前を指定してください")
     assert_japanese(line)
-    code, out = run(*add, "--lang", "en")
-    assert code == 1
-    assert error_lines(out) == ["Error: a source named 'METI' exists already; choose another name"]
+    assert failure(*add, "--lang", "en") == [
+        "Error: a source named 'METI' exists already; choose another name"
+    ]
 
 
 def test_private_address_refused_as_a_source(engine: Engine) -> None:
     db = engine.url.render_as_string(hide_password=False)
     add = ("sources", "add", "http://127.0.0.1/feed.xml", "--name", "a", "--db", db)
-    code, out = run(*add, "--lang", "ja")
-    assert code == 1
-    [line] = error_lines(out)
+    [line] = failure(*add, "--lang", "ja")
     assert line == (
         "エラー: http://127.0.0.1/feed.xml の取得を拒否しました：127.0.0.1 は"
         "ループバックアドレスです。許可するには PLEDGEWATCH_ALLOW_PRIVATE_NETWORKS を"
         "設定するか、PLEDGEWATCH_ALLOWED_NETWORKS に追加してください"
     )
     assert_japanese(line)
-    code, out = run(*add, "--lang", "en")
-    assert code == 1
-    assert error_lines(out) == [
+    assert failure(*add, "--lang", "en") == [
         "Error: refused http://127.0.0.1/feed.xml: 127.0.0.1 is a loopback address (set "
         "PLEDGEWATCH_ALLOW_PRIVATE_NETWORKS or add it to PLEDGEWATCH_ALLOWED_NETWORKS to "
         "allow it)"
@@ -167,9 +162,7 @@ def test_malformed_agreement_file(engine: Engine, tmp_path: Path) -> None:
     db = engine.url.render_as_string(hide_password=False)
     path = tmp_path / "agreement.yaml"
     path.write_text(MALFORMED, encoding="utf-8")
-    code, out = run("load", str(path), "--db", db, "--lang", "ja")
-    assert code == 1
-    lines = error_lines(out)
+    lines = failure("load", str(path), "--db", db, "--lang", "ja")
     assert lines == [
         f"エラー: {path}: 問題が3件あるため、何も保存していません",
         f"  {path}: 4行目、フィールド 'date'：正しい日付を YYYY-MM-DD の形で書いてください",
@@ -180,9 +173,7 @@ def test_malformed_agreement_file(engine: Engine, tmp_path: Path) -> None:
     ]
     for line in lines:
         assert_japanese(line)
-    code, out = run("load", str(path), "--db", db, "--lang", "en")
-    assert code == 1
-    assert error_lines(out) == [
+    assert failure("load", str(path), "--db", db, "--lang", "en") == [
         f"Error: {path}: 3 problem(s); nothing was stored",
         f"  {path}: line 4, field 'date': Input should be a valid date or datetime, month value "
         "is outside expected range of 1-12",
@@ -196,17 +187,13 @@ def test_malformed_agreement_file(engine: Engine, tmp_path: Path) -> None:
 def test_missing_file_to_extract(tmp_path: Path) -> None:
     # extract's --lang is the document's language; the output follows PLEDGEWATCH_LANG.
     missing = str(tmp_path / "missing.txt")
-    code, out = run("extract", missing, env={"PLEDGEWATCH_LANG": "ja"})
-    assert code == 1
-    [line] = error_lines(out)
+    [line] = failure("extract", missing, env={"PLEDGEWATCH_LANG": "ja"})
     assert line == (
         f"エラー: ファイル '{missing}' は見つかりません。"
         "テキスト、HTML、PDF ファイルのパスを指定してください"
     )
     assert_japanese(line)
-    code, out = run("extract", missing, env={"PLEDGEWATCH_LANG": "en"})
-    assert code == 1
-    assert error_lines(out) == [
+    assert failure("extract", missing, env={"PLEDGEWATCH_LANG": "en"}) == [
         f"Error: no file '{missing}'; give the path of a text, HTML or PDF file"
     ]
 

@@ -1,11 +1,6 @@
-"""Small documents built for the capture tests: a PDF and an HTML page, in memory."""
+"""Small documents built for the capture tests: a PDF's lines and an HTML page, in memory."""
 
 from __future__ import annotations
-
-from pdf_documents import minimal_pdf
-
-__all__ = ["HTML_PAGE", "PDF_LINES", "minimal_pdf"]
-
 
 PDF_LINES = [
     "Joint Statement on Shipbuilding Cooperation",

@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from capture_files import HTML_PAGE, PDF_LINES, minimal_pdf
+from capture_files import HTML_PAGE, PDF_LINES
+from pdf_documents import minimal_pdf
 from pytest_httpserver import HTTPServer
 from sqlalchemy import Engine, func, select
 from typer.testing import CliRunner

@@ -165,10 +165,8 @@ WHOLE = "We will strengthen and diversify supply chains for critical minerals an
 def test_coordinated_goals_split_by_target(language: str, text: str, parts: list[str]) -> None:
     targets = split_targets(text, 5, language)
     assert [t.text for t in targets] == parts
-    for target in targets:  # each part carries its own span in the text
-        written = text[target.start - 5 : target.end - 5]
-        assert written
-        assert written in text
+    for target in targets:  # each part carries its own span, a non-empty stretch of the text
+        assert 5 <= target.start < target.end <= 5 + len(text)
     if len(targets) > 1:
         assert targets[0].end <= targets[1].start
 

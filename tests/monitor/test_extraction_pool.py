@@ -121,20 +121,23 @@ CHILD = textwrap.dedent(
 )
 
 
+def parent_if_running(pid: int) -> int | None:
+    """A process's parent while it runs; None once it is gone or a zombie (which holds nothing)."""
+    try:
+        status = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    # "pid (comm) state ppid ...": comm may hold spaces, so read after its last ")".
+    state, ppid = status.rpartition(")")[2].split()[:2]
+    return None if state == "Z" else int(ppid)
+
+
 def descendants(pid: int) -> set[int]:
-    """Living processes below a process (zombies do not count: they hold nothing)."""
+    """Living processes below a process."""
     parents: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            status = (entry / "stat").read_text()
-        except OSError:
-            continue
-        # "pid (comm) state ppid ...": comm may hold spaces, so read after its last ")".
-        state, ppid = status.rpartition(")")[2].split()[:2]
-        if state != "Z":
-            parents[int(entry.name)] = int(ppid)
+        if entry.name.isdigit() and (parent := parent_if_running(int(entry.name))) is not None:
+            parents[int(entry.name)] = parent
     found: set[int] = set()
     frontier = {pid}
     while frontier:
@@ -145,15 +148,7 @@ def descendants(pid: int) -> set[int]:
 
 def alive(pids: set[int]) -> set[int]:
     """Those of the processes that still run (not gone, not zombies)."""
-    living = set()
-    for pid in pids:
-        try:
-            state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
-        except OSError:
-            continue
-        if state != "Z":
-            living.add(pid)
-    return living
+    return {pid for pid in pids if parent_if_running(pid) is not None}
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc (Linux)")

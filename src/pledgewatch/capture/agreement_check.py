@@ -196,8 +196,7 @@ def check_agreement(
             return
         count = body.count(source.quote)
         if count != 1:
-            where = "does not occur" if count == 0 else f"occurs {count} times"
-            where_ja = "見つかりません" if count == 0 else f"{count}回出てきます"
+            where, where_ja = _occurrences(count)
             add(
                 document.problem(
                     (*location, "quote"),
@@ -226,13 +225,7 @@ def check_agreement(
         source_ok((*location, "written_in"), deadline.written_in, None)
         kind, _, target = deadline.anchor.partition(":")
         if kind == "document" and target not in documents:
-            add(
-                document.problem(
-                    (*location, "anchor"),
-                    f"no document {target!r} in this file",
-                    f"このファイルに文書 {target!r} はありません",
-                )
-            )
+            document_known((*location, "anchor"), target)
             return
         if kind == "event" and target not in events:
             add(
@@ -287,6 +280,13 @@ def check_agreement(
         digest.update(checked.texts[text_key].encode("utf-8"))
     checked.content_hash = digest.hexdigest()
     return checked
+
+
+def _occurrences(count: int) -> tuple[str, str]:
+    """How often a quote or a section start occurs, when that is not once (English, Japanese)."""
+    if count == 0:
+        return "does not occur", "見つかりません"
+    return f"occurs {count} times", f"{count}回出てきます"
 
 
 def _unique(
@@ -357,8 +357,7 @@ def _locate_sections(
     for i, section in enumerate(sections):
         count = body.count(section.starts_with)
         if count != 1:
-            where = "does not occur" if count == 0 else f"occurs {count} times"
-            where_ja = "見つかりません" if count == 0 else f"{count}回出てきます"
+            where, where_ja = _occurrences(count)
             problems.append(
                 document.problem(
                     (*location, i, "starts_with"),

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pledgewatch.capture.speakers import REPORTING_VERBS
+
 BINDING, INTENT, ASPIRATION = "binding", "intent", "aspiration"
 _RANK = {BINDING: 0, INTENT: 1, ASPIRATION: 2}
 
@@ -133,12 +135,9 @@ _PARTY = re.compile(
 )
 # A read-out reports what one side said: "Prime Minister Takaichi stated that she will ...",
 # "President Trump emphasized that he would ...". The pronoun stands for the speaker, a party.
-_REPORTING = (
-    r"(?:stated|said|conveyed|expressed|explained|emphasi[sz]ed|stressed|underscored|affirmed"
-    r"|reaffirmed|confirmed|indicated|announced|noted|pledged|promised|assured|declared|added"
-    r"|made clear|told)"
+_REPORTER = re.compile(
+    rf"{_PARTY.pattern}[^,;:]*?\b{REPORTING_VERBS}\b[^,;:]{{0,30}}?(?:\s+that)?\s*$"
 )
-_REPORTER = re.compile(rf"{_PARTY.pattern}[^,;:]*?\b{_REPORTING}\b[^,;:]{{0,30}}?(?:\s+that)?\s*$")
 _SPEAKER_PRONOUN = re.compile(r"^\s*(?:she|he|they)\s*$")
 _CLAUSE_START = re.compile(r"[,;:]|\bthat\b|\bwhich\b|\bwhere\b|\bwhile\b|\bbecause\b|\bif\b")
 _FILLER = re.compile(
@@ -199,9 +198,9 @@ _EN_CUES: list[tuple[str, str, re.Pattern[str]]] = [
             r"|(?<=\bwe )(?:hereby\s+)?(?:announce|launch|establish|create|adopt|set up|approve)\b"
         ),
     ),
+    # Reported speech backshifts "will" to "would"; only a party's own reported undertaking counts.
+    (BINDING, "reported", re.compile(r"\bwould\b(?!\s+(?:be|have|like|not|never)\b)")),
 ]
-# Reported speech backshifts "will" to "would"; only a party's own reported undertaking counts.
-_EN_CUES.append((BINDING, "reported", re.compile(r"\bwould\b(?!\s+(?:be|have|like|not|never)\b)")))
 _GREY: list[tuple[str, re.Pattern[str]]] = [
     (
         GREY_ZONES["grey_call"],
@@ -394,6 +393,8 @@ def japanese_topic(sentence: str) -> str | None:
 _JA_TAIL = re.compile(r"[。．\s」』)）]+$")
 _JA_CLAUSE_TAIL = re.compile(r"(?:とともに|と共に|ており|ていて|つつ|ながら|、)+$")
 
+# How a Japanese read-out reports what one side said: 〜旨述べた, 〜考えを示した.
+_JA_REPORTED = r"(?:述べた|表明した|示した|伝えた|お伝えした|強調した)$"
 _JA_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("not:歓迎", re.compile(r"歓迎(?:する|した|します|しました|し|の意を表明した|の意を表した)$")),
     (
@@ -444,16 +445,12 @@ _JA_RULES: list[tuple[str, re.Pattern[str]]] = [
         "binding",
         re.compile(
             r"(?<!期待|歓迎|評価|認識|留意|懸念|確信|重視|支持|強調)"
-            r"(?:する|[てで]いく|[てで]まいる)(?:旨|との考えを|考えを|意向を|方針を|と)"
-            r"(?:述べた|表明した|示した|伝えた|お伝えした|強調した)$"
+            rf"(?:する|[てで]いく|[てで]まいる)(?:旨|との考えを|考えを|意向を|方針を|と){_JA_REPORTED}"
         ),
     ),
     (
         "intent",
-        re.compile(
-            r"たい(?:旨|との考えを|考えを|意向を|ということを|と)"
-            r"(?:述べた|表明した|示した|伝えた|お伝えした|強調した)$"
-        ),
+        re.compile(rf"たい(?:旨|との考えを|考えを|意向を|ということを|と){_JA_REPORTED}"),
     ),
     ("not:ongoing", re.compile(r"(?:ている|ています|ておる|ております)$")),
     (

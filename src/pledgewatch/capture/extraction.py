@@ -139,7 +139,7 @@ def _from_paragraph(text: str, block: Block, context: _Context) -> list[Proposed
             previous = (body, start, verdict)
             continue
         if not judgement.commitment:
-            if previous is not None and _elaborates(sentence.text, context.language):
+            if previous is not None and _elaborates(sentence.text, lang):
                 body, start, verdict = previous
                 body = f"{body}{joiner}{sentence.text}"
                 proposals[-1] = _proposal(body, (start, sentence.end), block, verdict, context)
@@ -147,11 +147,11 @@ def _from_paragraph(text: str, block: Block, context: _Context) -> list[Proposed
             else:
                 previous = None
             continue
-        targets = split_targets(sentence.text, sentence.start, context.language)
+        targets = split_targets(sentence.text, sentence.start, lang)
         kept: list[tuple[Target, Judgement]] = []
         if len(targets) > 1:
             # Each part is judged again: "歓迎するとともに、〜する" keeps only its second half.
-            judged = [(target, judge(target.text, context.language)) for target in targets]
+            judged = [(target, judge(target.text, lang)) for target in targets]
             kept = [
                 (target, _governed(verdict, judgement))
                 for target, verdict in judged

@@ -125,8 +125,13 @@ def _read(match: re.Match[str]) -> Money | None:
                  currency=currency, text=match.group().strip())  # fmt: skip
 
 
+def _plain(text: str) -> str:
+    """Half-width, without thousands separators; the decimal point of ３９３４・５ is a dot."""
+    return unicodedata.normalize("NFKC", text).replace(",", "").replace("・", ".")
+
+
 def _number(text: str) -> Decimal:
-    return Decimal(unicodedata.normalize("NFKC", text).replace(",", "").replace("・", "."))
+    return Decimal(_plain(text))
 
 
 def _ja_amount(text: str, *, like: str | None = None) -> Decimal:
@@ -134,7 +139,7 @@ def _ja_amount(text: str, *, like: str | None = None) -> Decimal:
 
     In 1～2兆円 the low end "1" is in the scale of the high end (兆), so it is read as 1兆.
     """
-    normal = unicodedata.normalize("NFKC", text).replace(",", "").replace("・", ".")
+    normal = _plain(text)
     if like is not None and normal[-1] not in _JA_SCALES:
         last = unicodedata.normalize("NFKC", like)[-1]
         normal += last if last in _JA_SCALES else ""

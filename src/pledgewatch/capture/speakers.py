@@ -14,14 +14,18 @@ from functools import lru_cache
 
 from pledgewatch.text.actor_file import default_actor_file
 
+# The verbs by which a read-out reports what one side said (detection.py reads them too).
+REPORTING_VERBS = (
+    r"(?:stated|said|conveyed|expressed|explained|emphasi[sz]ed|stressed|underscored|affirmed"
+    r"|reaffirmed|confirmed|indicated|announced|noted|pledged|promised|assured|declared|added"
+    r"|made\s+clear|told)"
+)
 # The speaker opens the sentence, after an optional connective ("Furthermore,", "In response,"):
 # capitalised words of a title and name, then the reporting verb.
 _EN_SPEAKER = re.compile(
     r"^\W*(?:[A-Za-z]+(?:\s[a-z]+)?,\s+)?"
     r"(?P<who>(?:(?:[A-Z][\w.'’-]*|of|the|for|and|&)\s+){1,8}?)(?:also\s+|then\s+|further\s+)?"
-    r"(?:stated|said|conveyed|expressed|explained|emphasi[sz]ed|stressed|underscored|affirmed"
-    r"|reaffirmed|confirmed|indicated|announced|noted|pledged|promised|assured|declared|added"
-    r"|made\s+clear|told)\b"
+    rf"{REPORTING_VERBS}\b"
 )
 # 高市総理から、/ トランプ大統領は、(after an optional また、さらに、); the one spoken to or with
 # (トランプ大統領とは, 大統領に対しては) is not the speaker.

@@ -36,6 +36,7 @@ from pledgewatch.cli.options import (
     DetailFormatOption,
     FormatOption,
     LangOption,
+    error_markup,
     json_or_table_only,
     make_console,
     settings_from,
@@ -281,7 +282,7 @@ def _interactive(
                 card.evidence, card.commitment, lang, f"{index + 1}/{len(queue)}", card.concepts
             )
         )
-        twin_of_last = last is not None and _ties(card.evidence, last[0])
+        twin_of_last = last is not None and last[0] in _twins(card.evidence)
         legend = label("evidence_keys", lang)
         if last is not None and twin_of_last:
             legend += "  " + label("same_decision_key", lang).format(id=last[0])
@@ -308,17 +309,14 @@ def _interactive(
             else:
                 console.print(f"{label('unknown_key', lang)}: {escape(key)}")
         except PledgewatchError as exc:
-            console.print(f"[bold red]{label('error', lang)}:[/] {escape(message_in(exc, lang))}")
+            console.print(error_markup(message_in(exc, lang), lang))
     console.print(label("no_evidence_to_review", lang))
 
 
-def _ties(evidence: EvidenceView, other: int) -> bool:
-    """Whether a proposal is tied to ``other`` as a report of the same event."""
-    for reason in evidence.reasons:
-        tie = tied_evidence(reason.kind, reason.detail)
-        if tie is not None and tie[0] == other:
-            return True
-    return False
+def _twins(evidence: EvidenceView) -> list[int]:
+    """The evidence a proposal is tied to as reports of the same event."""
+    ties = (tied_evidence(reason.kind, reason.detail) for reason in evidence.reasons)
+    return [tie[0] for tie in ties if tie is not None]
 
 
 def _same_event_next(
@@ -329,11 +327,9 @@ def _same_event_next(
     The reviewer then decides both reports of one event one after the other; nothing is
     decided for them.
     """
-    for reason in decided.reasons:
-        tie = tied_evidence(reason.kind, reason.detail)
-        if tie is None or tie[0] not in queue:
+    for twin in _twins(decided):
+        if twin not in queue:
             continue
-        twin = tie[0]
         queue.remove(twin)
         queue.insert(min(index, len(queue)), twin)
         console.print(f"{label('same_event_next', lang)}: #{twin}")

@@ -21,7 +21,7 @@ from pledgewatch.brief.labels import label, money
 from pledgewatch.brief.ledger import LedgerView, StageTotalsView
 from pledgewatch.brief.reasons import reason_text
 from pledgewatch.brief.views import Bilingual, CommitmentView, EvidenceView
-from pledgewatch.cli.render import average_text, reason_in, to_csv
+from pledgewatch.cli.render import average_text, bracketed, concept_name, reason_in, to_csv
 
 
 def evidence_card(
@@ -125,7 +125,7 @@ def compliance_renderables(report: ComplianceReportView, lang: str) -> list[Any]
             rating = p.rating.label.pick(lang) if p.rating is not None else ""
             table.add_row(
                 escape(c.commitment) if index == 0 else "",
-                escape(_named(c.sector, sectors, lang)) if index == 0 else "",
+                escape(concept_name(c.sector, sectors, lang)) if index == 0 else "",
                 p.party,
                 label(p.status, lang),
                 escape(rating),
@@ -142,7 +142,7 @@ def compliance_renderables(report: ComplianceReportView, lang: str) -> list[Any]
         )
     for sector, average in report.by_sector.items():
         averages.add_row(
-            f"{label('sectors', lang)}: {escape(_named(sector, sectors, lang))}",
+            f"{label('sectors', lang)}: {escape(concept_name(sector, sectors, lang))}",
             escape(average_text(average)),
         )
     loss = Text(f"{label('scale_loss', lang)}: {report.scale_loss.pick(lang)}", style="dim")
@@ -206,7 +206,7 @@ def ledger_renderables(ledger: LedgerView, lang: str) -> list[Any]:
         totals.add_column(label(key, lang) if key else "", overflow="fold")
     totals.add_row(label("total", lang), *_stage_cells(ledger.totals, lang))
     for sector, stage in ledger.by_sector.items():
-        totals.add_row(escape(_named(sector, sectors, lang)), *_stage_cells(stage, lang))
+        totals.add_row(escape(concept_name(sector, sectors, lang)), *_stage_cells(stage, lang))
     months = Table(title=label("over_time", lang), title_justify="left")
     for key in ("month", "announced_stage", "selected", "financed"):
         months.add_column(label(key, lang))
@@ -219,14 +219,11 @@ def ledger_renderables(ledger: LedgerView, lang: str) -> list[Any]:
         announced = money(p.announced_usd, lang)
         if p.announced_up_to and p.announced_usd is not None:
             announced = f"≤ {announced}"
-        origin = ""
-        if not p.in_agreement_file:
-            news = label("from_news", lang)
-            origin = f"（{news}）" if lang == "ja" else f" ({news})"
+        origin = "" if p.in_agreement_file else bracketed(label("from_news", lang), lang)
         projects.add_row(
             escape(p.id),
             escape(p.name.pick(lang) + origin),
-            escape(_named(p.sector, sectors, lang)),
+            escape(concept_name(p.sector, sectors, lang)),
             label("announced_stage" if p.status == "announced" else p.status, lang),
             escape(announced),
             _dated(p.selected_on, p.selected_usd, lang),
@@ -274,13 +271,6 @@ def ledger_csv(ledger: LedgerView, lang: str) -> str:
 def review_result(lines: Sequence[str]) -> Group:
     """Lines of a review action's outcome."""
     return Group(*(Text(line) for line in lines))
-
-
-def _named(key: str | None, names: dict[str, Bilingual], lang: str) -> str:
-    """A sector's name in ``lang``; its id when the thesaurus does not name it."""
-    if key is None:
-        return "—"
-    return names[key].pick(lang) if key in names else key
 
 
 def _stage_cells(stage: StageTotalsView, lang: str) -> list[str]:

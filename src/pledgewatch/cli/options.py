@@ -132,10 +132,15 @@ def output_width(stream: IO[str], environ: Mapping[str, str]) -> int | None:
     return int(columns) if columns.isdigit() and int(columns) > 0 else WIDE_OUTPUT
 
 
+def error_markup(message: str, lang: str) -> str:
+    """An error line as every command prints it: the label in bold red, then the message."""
+    return f"[bold red]{label('error', lang)}:[/] {escape(message)}"
+
+
 def fail(message: str, lang: str) -> NoReturn:
     """Print an error and where to read more on stderr, and exit with code 1."""
     console = Console(stderr=True, highlight=False)
-    console.print(f"[bold red]{label('error', lang)}:[/] {escape(message)}")
+    console.print(error_markup(message, lang))
     console.print(f"{label('hint', lang)}: pledgewatch --help, {DOCS}", style="dim")
     raise typer.Exit(code=1)
 

@@ -15,7 +15,8 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -171,7 +172,7 @@ def commitments_table(commitments: Sequence[CommitmentView], lang: str) -> Table
             escape(c.id),
             escape(c.statement.pick(lang)),
             ", ".join(c.parties),
-            escape(("、" if lang == "ja" else ", ").join(_named(c.sectors, c.sector_names, lang))),
+            escape(listed((concept_name(s, c.sector_names, lang) for s in c.sectors), lang)),
             label(c.strength, lang),
             escape(deadline_text(c.deadline, lang)),
             label(c.status, lang),
@@ -230,8 +231,7 @@ def commitment_panel(c: CommitmentDetailView, lang: str) -> Group:
     if c.actors:
         actors = ", ".join(a.get(lang) or a.get(other) or "" for a in c.actors)
         facts.add_row(label("actors", lang), escape(actors))
-    comma = "、" if lang == "ja" else ", "
-    sectors = comma.join(_named(c.sectors, c.sector_names, lang))
+    sectors = listed((concept_name(s, c.sector_names, lang) for s in c.sectors), lang)
     facts.add_row(label("sectors", lang), escape(sectors))
     facts.add_row(label("strength", lang), label(c.strength, lang))
     facts.add_row(label("status", lang), label(c.status, lang))
@@ -240,7 +240,7 @@ def commitment_panel(c: CommitmentDetailView, lang: str) -> Group:
         label("source", lang),
         escape(
             source.document_title.pick(lang)
-            + _bracket(f"{source.document}{comma}{label('role_' + source.role, lang)}", lang)
+            + bracketed(listed([source.document, label("role_" + source.role, lang)], lang), lang)
         ),
     )
     if source.section:
@@ -422,9 +422,16 @@ def _basis(deadline: DeadlineView, lang: str) -> str:
     return f"'{deadline.expression}' — counted from {anchor}"
 
 
-def _named(keys: Sequence[str], names: dict[str, Bilingual], lang: str) -> list[str]:
-    """Thesaurus ids by their label in ``lang``; an id without a label as it is."""
-    return [names[key].pick(lang) if key in names else key for key in keys]
+def concept_name(key: str | None, names: Mapping[str, Bilingual], lang: str) -> str:
+    """A thesaurus id (a sector) by its label in ``lang``; an id without a label as it is."""
+    if key is None:
+        return "—"
+    return names[key].pick(lang) if key in names else key
+
+
+def listed(items: Iterable[str], lang: str) -> str:
+    """Items as a reader of ``lang`` lists them: 'a, b' / 'a、b'."""
+    return ("、" if lang == "ja" else ", ").join(items)
 
 
 def _where(written_in: dict[str, Any], lang: str) -> str:
@@ -435,11 +442,11 @@ def _where(written_in: dict[str, Any], lang: str) -> str:
         where += f": «{written_in['quote']}»"
     note = written_in.get("span_note")
     if isinstance(note, dict) and note.get(lang):
-        where += _bracket(note[lang], lang)
+        where += bracketed(note[lang], lang)
     return where
 
 
-def _bracket(text: str, lang: str) -> str:
+def bracketed(text: str, lang: str) -> str:
     """' (text)', or '（text）' for a Japanese reader."""
     return f"（{text}）" if lang == "ja" else f" ({text})"
 
@@ -478,7 +485,7 @@ def dashboard_renderables(d: DashboardView, lang: str) -> list[Any]:
             escape(", ".join(w.commitments)),
             w.due.isoformat() if w.due else label("ongoing", lang),
             days_left_text(w.days_left, lang) if w.days_left is not None else "—",
-            escape(_status_summary(w.statuses, lang)),
+            escape(_counts_text(Counter(w.statuses.values()), lang)),
         )
     out.append(points)
 
@@ -526,8 +533,7 @@ def dashboard_renderables(d: DashboardView, lang: str) -> list[Any]:
     for status, count in d.by_status.items():
         counts.add_row(label(status, lang), str(count))
     out.append(counts)
-    names = _named(list(d.by_sector), d.sector_names, lang)
-    by_sector = dict(zip(names, d.by_sector.values(), strict=True))
+    by_sector = {concept_name(k, d.sector_names, lang): v for k, v in d.by_sector.items()}
     out.append(_grouped_counts("by_sector", "sectors", by_sector, lang))
     out.append(_grouped_counts("by_party", "parties", d.by_party, lang))
     if d.compliance is not None:
@@ -546,13 +552,11 @@ def dashboard_renderables(d: DashboardView, lang: str) -> list[Any]:
             shown = [f"{n} {label(key, lang)}" for key, n in parts]
         if e.confirmed_events and e.confirmed_events != e.confirmed:
             # Reports of one event in two languages are two rows but one event.
-            shown[0] += (
-                f"（出来事として{e.confirmed_events}件）"
-                if lang == "ja"
-                else f" ({e.confirmed_events} distinct events)"
+            events = e.confirmed_events
+            shown[0] += bracketed(
+                f"出来事として{events}件" if lang == "ja" else f"{events} distinct events", lang
             )
-        counted = ("、" if lang == "ja" else ", ").join(shown)
-        counts_text = f"{label('evidence', lang)}: {counted}"
+        counts_text = f"{label('evidence', lang)}: {listed(shown, lang)}"
         out.append(Text(counts_text))
         if e.latest:
             latest = label("latest_evidence", lang)
@@ -564,7 +568,7 @@ def projects_text(d: DashboardView, lang: str) -> Text:
     """The money figures of the dashboard: the ledger's totals, saying what each one counts."""
     p = d.projects
     ja = lang == "ja"
-    sep, open_, close = ("、", "（", "）") if ja else (", ", " (", ")")
+    sep = "、" if ja else ", "
 
     def count(n: int, key: str | None = None) -> str:
         if key is None:
@@ -580,7 +584,7 @@ def projects_text(d: DashboardView, lang: str) -> Text:
     lines = [
         head,
         f"  {label('announced', lang)}: {count(p.announced)}{sep}{money(p.announced_usd, lang)}"
-        f"{open_}{split}{close}",
+        + bracketed(split, lang),
     ]
     pledge = label("of_pledge", lang).format(pledge=money(p.pledge_usd, lang))
     for stage, n, amount, share in (
@@ -590,22 +594,14 @@ def projects_text(d: DashboardView, lang: str) -> Text:
         line = f"  {label(stage, lang)}: {count(n)}{sep}{money(amount, lang)}"
         if share is not None:
             of = f"{pledge}{share:.1f}%" if ja else f"{share:.1f}% {pledge}"
-            line += f"{open_}{of}{close}"
+            line += bracketed(of, lang)
         lines.append(line)
     return Text("\n".join(lines))
 
 
-def _status_summary(statuses: dict[str, str], lang: str) -> str:
-    counts: dict[str, int] = {}
-    for status in statuses.values():
-        counts[status] = counts.get(status, 0) + 1
-    return _counts_text(counts, lang)
-
-
-def _counts_text(counts: dict[str, int], lang: str) -> str:
+def _counts_text(counts: Mapping[str, int], lang: str) -> str:
     """'achieved 1, in progress 3' / '達成 1、進行中 3'."""
-    separator = "、" if lang == "ja" else ", "
-    return separator.join(f"{label(status, lang)} {n}" for status, n in sorted(counts.items()))
+    return listed((f"{label(status, lang)} {n}" for status, n in sorted(counts.items())), lang)
 
 
 def _grouped_counts(

@@ -40,6 +40,7 @@ from pledgewatch.cli.options import (
     DbOption,
     DetailFormatOption,
     LangOption,
+    error_markup,
     json_or_table_only,
     make_console,
     settings_from,
@@ -428,9 +429,7 @@ class _Interactive:
                 try:
                     actions[key](current)
                 except PledgewatchError as exc:
-                    console.print(
-                        f"[bold red]{label('error', lang)}:[/] {escape(message_in(exc, lang))}"
-                    )
+                    console.print(error_markup(message_in(exc, lang), lang))
             else:
                 console.print(f"{label('unknown_key', lang)}: {escape(key)}")
         console.print(label("no_proposals", lang))

@@ -35,7 +35,7 @@ from typer._click.exceptions import (
 from typer.core import TyperGroup, _TyperParameter
 
 from pledgewatch.brief.labels import label
-from pledgewatch.cli.options import error_language
+from pledgewatch.cli.options import error_language, error_markup
 
 USAGE_EXIT_CODE = 2  # click's, for every usage mistake; scripts may rely on it
 _ARGS = "pledgewatch.usage_args"
@@ -91,11 +91,9 @@ def usage_errors(root: Command, prog: str, args: Sequence[str]) -> Iterator[None
         path, reached, word = _walk(root, prog, args)
         ctx = exc.ctx
         unknown = word if ctx is not None and ctx.command is reached else None
-        # Printed like fail(): the label in bold red, then where to read more, dimmed.
+        # Printed like fail(): the error line, then where to read more, dimmed.
         console = Console(stderr=True, highlight=False)
-        console.print(
-            f"[bold red]{label('error', 'ja')}:[/] {escape(japanese_message(exc, unknown))}"
-        )
+        console.print(error_markup(japanese_message(exc, unknown), "ja"))
         hint = label("usage_hint", "ja").format(command=ctx.command_path if ctx else path)
         console.print(escape(hint), style="dim")
         raise typer.Exit(code=USAGE_EXIT_CODE) from None

@@ -47,22 +47,16 @@ _PRIVATE: tuple[IPNetwork, ...] = tuple(
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 
-def address_problem(address: IPAddress) -> str | None:
-    """Why `address` is not a public internet address, or None when it is one.
+def address_problem(address: IPAddress) -> tuple[str, str] | None:
+    """Why `address` is not a public internet address (English, Japanese); None when it is one.
 
     IPv6 forms that carry an IPv4 address (IPv4-mapped ::ffff:a.b.c.d, 6to4 2002::/16, NAT64
     64:ff9b::/96) are judged by the IPv4 address they carry.
     """
-    problem = address_problems(address)
-    return problem[0] if problem else None
-
-
-def address_problems(address: IPAddress) -> tuple[str, str] | None:
-    """Why `address` is not a public internet address, in English and in Japanese."""
     if isinstance(address, ipaddress.IPv6Address):
         embedded = _embedded_ipv4(address)
         if embedded is not None:
-            problem = address_problems(embedded)
+            problem = address_problem(embedded)
             if problem is None:
                 return None
             return (
@@ -207,7 +201,7 @@ def checked_addresses(host: str, port: int, allowances: Allowances) -> list[IPAd
         return addresses
     literal = _is_ip_literal(host)
     for address in addresses:
-        problem = address_problems(address)
+        problem = address_problem(address)
         if problem is None or allowances.allows_address(address):
             continue
         if literal:
@@ -238,7 +232,7 @@ def refuse_named_address(url: str, allowances: Allowances) -> None:
         address = ipaddress.ip_address(host.strip("[]"))
     else:
         return
-    problem = address_problems(address)
+    problem = address_problem(address)
     if problem is not None and not allowances.allows_address(address):
         raise FetchRefusedError(
             url,

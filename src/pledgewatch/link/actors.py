@@ -9,7 +9,8 @@ its names is known (so 経産相 and Akazawa count for it), and is otherwise mat
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import NamedTuple
 
 from pledgewatch.link.lexicon import Lexicon, prepare
 from pledgewatch.text.actor_file import ActorFile, default_actor_file, load_actor_file
@@ -19,6 +20,14 @@ __all__ = ["ActorFile", "ActorLexicon", "default_actor_file", "load_actor_file",
 COUNTRY = "country:"  # tag prefix of a country mention
 NAMED = "name:"  # tag prefix of an actor known only by its own words
 NOBODY = "nobody"  # the tag of words that hold a name but name no one (インド太平洋)
+
+
+class Mention(NamedTuple):
+    """A country or an actor named at ``start``; an actor's country is its party, if any."""
+
+    start: int
+    country: str | None
+    actor: str | None
 
 
 _PARENTHESES = re.compile(r"[(（]([^)）]*)[)）]")
@@ -77,23 +86,28 @@ class ActorLexicon:
             found |= self._resolved.get(name) or self._resolve(name, self._known)
         return frozenset(found)
 
-    def count(self, prepared: str) -> tuple[dict[str, int], dict[str, int]]:
-        """Mentions per country code and per actor tag in a prepared text.
+    def mentions(self, prepared: str, lowered: str | None = None) -> Iterator[Mention]:
+        """Every mention in a prepared text, left to right (``lowered``: see Lexicon.finditer).
 
-        An office holder or agency counts for its country too (Hegseth is a US mention).
+        An office holder or agency counts for its country too (Hegseth is a US mention); words
+        that only hold a name (インド太平洋) are no mention.
         """
-        countries: dict[str, int] = {}
-        actors: dict[str, int] = {}
-        for hit in self.lexicon.finditer(prepared):
+        for hit in self.lexicon.finditer(prepared, lowered):
             for tag in hit.tags:
                 if tag == NOBODY:
                     continue
                 if tag.startswith(COUNTRY):
-                    code = tag[len(COUNTRY) :]
-                    countries[code] = countries.get(code, 0) + 1
+                    yield Mention(hit.start, tag[len(COUNTRY) :], None)
                 else:
-                    actors[tag] = actors.get(tag, 0) + 1
-                    party = self.party_of.get(tag)
-                    if party is not None:
-                        countries[party] = countries.get(party, 0) + 1
+                    yield Mention(hit.start, self.party_of.get(tag), tag)
+
+    def count(self, prepared: str) -> tuple[dict[str, int], dict[str, int]]:
+        """Mentions per country code and per actor tag in a prepared text."""
+        countries: dict[str, int] = {}
+        actors: dict[str, int] = {}
+        for mention in self.mentions(prepared):
+            if mention.actor is not None:
+                actors[mention.actor] = actors.get(mention.actor, 0) + 1
+            if mention.country is not None:
+                countries[mention.country] = countries.get(mention.country, 0) + 1
         return countries, actors

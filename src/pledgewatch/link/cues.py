@@ -181,13 +181,12 @@ class CueLexicon:
         for hit in hits:
             cue_class, kind = self._class_kind[hit.tags[0]]
             modifier = self._modifier(prepared, hit.start, hit.end)
-            if modifier in ("negation", "demand") and cue_class == "setback":
-                continue
             if modifier is None and cue_class == "achieved" and _undone(prepared, hit, setbacks):
                 # 開催は見送り, 署名を延期: the event named was called off in the same clause.
                 modifier = "negation"
-            if modifier == "negation" and cue_class == "achieved":
-                continue  # not held, not signed: no step either
+            # An act not done is neither done nor a step; a setback asked for has not happened.
+            if modifier == "negation" or (modifier == "demand" and cue_class == "setback"):
+                continue
             if modifier is not None and cue_class == "achieved":
                 cue_class = "progress"
             found.append(CueHit(cue_class, kind, hit.term, hit.start, hit.end, modifier))

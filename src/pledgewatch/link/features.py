@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from pledgewatch.link.actors import COUNTRY, NOBODY, ActorLexicon
+from pledgewatch.link.actors import ActorLexicon
 from pledgewatch.link.cues import CueHit, CueLexicon
 from pledgewatch.link.lexicon import lower, prepare
-from pledgewatch.text.concepts import ConceptMatcher
+from pledgewatch.text.concepts import ConceptMatcher, broader_chain
 from pledgewatch.text.language import detect_language
 from pledgewatch.text.tokens import tokenize
 
@@ -101,14 +101,6 @@ class ItemReader:
         self._cues = cues
         self._broader = dict(broader or {})
 
-    def _ancestors(self, concept: str) -> list[str]:
-        found = [concept]
-        seen = {concept}
-        while (parent := self._broader.get(found[-1])) is not None and parent not in seen:
-            found.append(parent)
-            seen.add(parent)
-        return found
-
     def _recalls_agreement(self, actors: set[str], cues: list[CueHit]) -> bool:
         """Whether a sentence recalls an agreement between leaders rather than reporting a step.
 
@@ -141,7 +133,7 @@ class ItemReader:
         concept_terms: dict[str, str] = {}
         for match in self._concepts.find(text):
             index = bisect_right(starts, match.start) - 1
-            for concept in self._ancestors(match.concept_id):
+            for concept in broader_chain(match.concept_id, self._broader):
                 concepts[concept] = concepts.get(concept, 0) + 1
                 words = (
                     match.term
@@ -153,22 +145,14 @@ class ItemReader:
         p_countries: list[dict[str, int]] = [{} for _ in range(n)]
         actors: dict[str, int] = {}
         lowered = lower(text)
-        party_of = self._actors.party_of
-        for hit in self._actors.lexicon.finditer(text, lowered):
-            index = bisect_right(starts, hit.start) - 1
-            named = p_countries[index]
-            for tag in hit.tags:
-                if tag == NOBODY:
-                    continue
-                if tag.startswith(COUNTRY):
-                    code = tag[len(COUNTRY) :]
-                    named[code] = named.get(code, 0) + 1
-                    continue
-                actors[tag] = actors.get(tag, 0) + 1
-                p_actors[index].add(tag)
-                party = party_of.get(tag)
-                if party is not None:
-                    named[party] = named.get(party, 0) + 1
+        for mention in self._actors.mentions(text, lowered):
+            index = bisect_right(starts, mention.start) - 1
+            if mention.actor is not None:
+                actors[mention.actor] = actors.get(mention.actor, 0) + 1
+                p_actors[index].add(mention.actor)
+            if mention.country is not None:
+                named = p_countries[index]
+                named[mention.country] = named.get(mention.country, 0) + 1
         for cue in self._cues.find(text, lowered):
             p_cues[bisect_right(starts, cue.start) - 1].append(cue)
         # Countries named in a recall of the agreement itself are background, not actors.

@@ -314,26 +314,28 @@ class CommitmentIndex:
         np.nan_to_num(deadline, copy=False, nan=0.0)
         return stack
 
-    def unnamed_actors(self, signals: FloatArray) -> npt.NDArray[np.bool_]:
-        """Which pairs lack the actor their commitment needs (``CommitmentRecord.needs_actor``).
+    def barred(
+        self, features: Sequence[ItemFeatures], signals: FloatArray
+    ) -> npt.NDArray[np.bool_]:
+        """The item-commitment pairs that are never evidence, whatever the score.
 
-        A promise to advance listed companies' projects is evidenced only by an item that names
-        one of them; another company's plans in the same sector are not.
-        """
-        unnamed: npt.NDArray[np.bool_] = (signals[ACTORS] == 0) & self._needs_actor[None, :]
-        return unnamed
-
-    def too_early(self, features: Sequence[ItemFeatures]) -> npt.NDArray[np.bool_]:
-        """Which item-commitment pairs have the item published on or before the agreement's day.
-
-        Only action after the agreement counts, from the day after (COMMITMENTS.md): a report
-        of the summit day is the agreement itself, not evidence of what followed it.
+        - The item was published on or before the agreement's day: only action after the
+          agreement counts, from the day after (COMMITMENTS.md); a report of the summit day is
+          the agreement itself.
+        - The item names none of the commitment's concepts (in its field): it is not about it,
+          however well its parties, offices and words fit.
+        - The commitment needs one of its actors named (``CommitmentRecord.needs_actor``) and
+          the item names none: a promise to advance listed companies' projects is not advanced
+          by another company's plans in the same sector.
         """
         published = np.array(
             [f.published.toordinal() if f.published else np.inf for f in features],
             dtype=np.float64,
         )
-        return published[:, None] <= self._agreement_day[None, :]
+        barred: npt.NDArray[np.bool_] = published[:, None] <= self._agreement_day[None, :]
+        barred |= signals[CONCEPTS] == 0
+        barred |= (signals[ACTORS] == 0) & self._needs_actor[None, :]
+        return barred
 
     def key_columns(self, item: ItemFeatures) -> tuple[_Keys, _Keys, _Keys]:
         """The item's concepts, countries and actors as this index's columns, with counts.

@@ -198,11 +198,7 @@ class Linker:
             return [[] for _ in features], [[] for _ in features]
         signals = self.index.signals(features)
         scores = logits(signals, self.settings)
-        scores[self.index.too_early(features)] = -np.inf
-        scores[self.index.unnamed_actors(signals)] = -np.inf
-        # An item that names none of a commitment's concepts (in its field) is not about it,
-        # however well its parties, offices and words fit.
-        scores[signals[CONCEPTS] == 0] = -np.inf
+        scores[self.index.barred(features, signals)] = -np.inf
         # The best `top` of each row by logit, without sorting whole rows; the order among
         # equal logits is the commitments' order.
         k = min(top, scores.shape[1])
@@ -313,20 +309,17 @@ def concept_matcher(thesaurus: Sequence[ThesaurusEntry]) -> ConceptMatcher:
     return ConceptMatcher(
         ConceptTerms(
             e.concept_id,
-            tuple(
-                dict.fromkeys(
-                    t for term in (*e.terms_en, *e.terms_ja) for t in (term, prepare(term))
-                )
-            ),
-            in_field=tuple(
-                dict.fromkeys(
-                    t for term in (*e.in_field_en, *e.in_field_ja) for t in (term, prepare(term))
-                )
-            ),
+            _as_written_and_prepared((*e.terms_en, *e.terms_ja)),
+            in_field=_as_written_and_prepared((*e.in_field_en, *e.in_field_ja)),
             broader=e.broader,
         )
         for e in thesaurus
     )
+
+
+def _as_written_and_prepared(terms: Sequence[str]) -> tuple[str, ...]:
+    """Each term as the thesaurus writes it and as items are read (lexicon.prepare), once."""
+    return tuple(dict.fromkeys(t for term in terms for t in (term, prepare(term))))
 
 
 def build_linker(

@@ -59,6 +59,12 @@ class EntryError:
         """The entry at ``url`` that ``error`` stopped."""
         return cls(url, str(error), message_in(error, "ja"))
 
+    @classmethod
+    def unreadable(cls, url: str, error: OSError) -> EntryError:
+        """The file at ``url`` that could not be read from disk."""
+        detail = error.strerror or error
+        return cls(url, f"cannot read the file: {detail}", f"ファイルを読み込めません：{detail}")
+
 
 Entry = Document | Seen | EntryError
 

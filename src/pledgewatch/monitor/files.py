@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pledgewatch.errors import ExtractionError, FeedError, PledgewatchError
+from pledgewatch.errors import PledgewatchError
 from pledgewatch.fetch.extract import decode_text, extract_html, extract_pdf
 from pledgewatch.fetch.feeds import parse_feed
 from pledgewatch.monitor.documents import (
@@ -94,22 +94,14 @@ def read_file(
     try:
         data = path.read_bytes() if content is None else content
     except OSError as exc:
-        return [
-            EntryError(
-                url,
-                f"cannot read the file: {exc.strerror or exc}",
-                f"ファイルを読み込めません：{exc.strerror or exc}",
-            )
-        ]
+        return [EntryError.unreadable(url, exc)]
     try:
         if suffix in FEED_SUFFIXES:
             return list(_feed_documents(data, url=url, language_hint=language_hint))
         if suffix in TEXT_SUFFIXES:
             return [_text_document(data, url=url, language_hint=language_hint)]
         extracted = extract_pdf(data) if suffix in PDF_SUFFIXES else extract_html(data, url=url)
-    except (ExtractionError, FeedError) as exc:
-        return [EntryError.of(url, exc)]
-    except PledgewatchError as exc:  # any other translated failure of the fetch layer
+    except PledgewatchError as exc:  # a broken PDF or feed, or another fetch-layer failure
         return [EntryError.of(url, exc)]
     document = document_from_extracted(
         extracted, url=url, language_hint=language_hint, raw=data, revisable=True

@@ -111,15 +111,8 @@ def add_sighting(
     url: str,
     source_id: int | None,
     seen_at: datetime,
-    new_item: bool = False,
 ) -> bool:
-    """Record that an item was seen at a URL by a source; False when that was known already.
-
-    ``new_item`` says the item was created in this transaction, so no sighting can exist yet.
-    """
-    if new_item:
-        session.add(Sighting(item_id=item_id, url=url, source_id=source_id, seen_at=seen_at))
-        return True
+    """Record that an item was seen at a URL by a source; False when that was known already."""
     source_match = (
         Sighting.source_id.is_(None) if source_id is None else Sighting.source_id == source_id
     )

@@ -14,7 +14,7 @@ chain) in other words.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from pledgewatch.text.normalize import normalize
@@ -61,7 +61,9 @@ class ConceptMatcher:
                     self._owners[key] = concept.concept_id
                     if key in in_field:
                         self._in_field.add(key)
-        self._field = {concept: _field_of(concept, broader) for concept in self._owners.values()}
+        self._field = {
+            concept: broader_chain(concept, broader)[-1] for concept in self._owners.values()
+        }
         # Tries (text/patterns.py): the matches of a longest-first alternation of all terms,
         # many times faster.
         self._finder = TermFinder(self._owners)
@@ -92,10 +94,11 @@ class ConceptMatcher:
         return counts
 
 
-def _field_of(concept: str, broader: dict[str, str]) -> str:
-    """The concept at the top of a concept's broader chain (itself when it has none)."""
+def broader_chain(concept: str, broader: Mapping[str, str]) -> list[str]:
+    """The concept and its broader ones, narrowest first; its field is the last."""
+    chain = [concept]
     seen = {concept}
-    while (parent := broader.get(concept)) is not None and parent not in seen:
-        concept = parent
+    while (parent := broader.get(chain[-1])) is not None and parent not in seen:
+        chain.append(parent)
         seen.add(parent)
-    return concept
+    return chain

@@ -6,11 +6,6 @@ JA_DIGITS = {char: value for value, char in enumerate("〇一二三四五六七�
 JA_POWERS = {"十": 10, "百": 100, "千": 1000}
 
 
-def is_kanji_number(text: str) -> bool:
-    """True when ``text`` starts like a kanji numeral (一, 十, 〇 ...)."""
-    return bool(text) and (text[0] in JA_DIGITS or text[0] in JA_POWERS)
-
-
 def kanji_number(text: str) -> int:
     """Read "四十五" (45), "百八十" (180) and positional "二〇二六" (2026).
 

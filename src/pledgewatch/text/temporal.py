@@ -481,7 +481,6 @@ _EN_PART_YEAR = (
     rf"(?P<fiscal>fiscal\syear\s|fiscal\s|fy\s?|jfy\s?)?{_Y4}"
     rf"|(?:{_EN_REL}\s)?(?P<fiscal_rel>fiscal\s)?year"
 )
-_H_FORM = re.compile(rf"(?P<part>h1|h2|1h|2h) (?P<fiscal>fy)?{_Y4}")
 
 _RULES: list[tuple[re.Pattern[str], Handler]] = [
     # Periods counted from the reference; "of <event>" only names what the reference stands for.

@@ -59,11 +59,7 @@ def folder_entries(
         try:
             content = path.read_bytes()
         except OSError as exc:
-            yield EntryError(
-                url,
-                f"cannot read the file: {exc.strerror or exc}",
-                f"ファイルを読み込めません：{exc.strerror or exc}",
-            )
+            yield EntryError.unreadable(url, exc)
             continue
         if lookup.unchanged(url, raw_hash(content)):
             yield Seen(url)
