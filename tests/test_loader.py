@@ -196,6 +196,13 @@ def test_a_mirror_needs_its_url(thesaurus_engine: Engine, example: Path) -> None
             "no event 'nothing'",
         ),
         ("  - id: PR-02", "  - id: PR-01", "  - id: PR-01\n", "commitments[1].id", "appears twice"),
+        (
+            "  - id: PR-02\n    parties: [JP, AU]",
+            "  - id: PR-02\n    parties: [JP]\n    evidence_per_party: true",
+            "evidence_per_party: true",
+            "commitments[1].evidence_per_party",
+            "needs at least two parties",
+        ),
     ],
 )
 def test_bad_files_name_line_and_field_and_store_nothing(
@@ -308,3 +315,11 @@ def test_a_commitment_may_need_one_of_its_actors_named(loaded_engine: Engine) ->
     needs: dict[str, bool] = {row[0]: row[1] for row in rows}
     assert needs["INV-02"] is True
     assert not any(value for code, value in needs.items() if code != "INV-02")
+
+
+def test_a_commitment_may_take_each_partys_own_action_as_evidence(loaded_engine: Engine) -> None:
+    with Session(loaded_engine) as session:
+        rows = session.execute(
+            select(models.Commitment.code, models.Commitment.evidence_per_party)
+        ).all()
+    assert sorted(code for code, per_party in rows if per_party) == ["SB-02", "SB-05"]

@@ -84,6 +84,14 @@ STEEL_DISTRACTOR_EN = News(
     "en",
 )
 
+SHIPYARD_SUBSIDY_JA = News(
+    "国交省、造船所の設備更新を補助",
+    "国土交通省は、国内造船所の設備更新と統合を支援する補助制度を創設すると発表した。"
+    "2035年までに国内の船舶建造能力を倍増させる目標に向け、官民で投資を進める。",
+    date(2026, 4, 2),
+    "ja",
+)
+
 REPORTS = {
     "ministerial_en": MINISTERIAL_EN,
     "ministerial_ja": MINISTERIAL_JA,
@@ -92,6 +100,7 @@ REPORTS = {
     "steel_distractor_en": STEEL_DISTRACTOR_EN,
     "jbic_loan_en": JBIC_LOAN_EN,
     "jbic_loan_ja": JBIC_LOAN_JA,
+    "shipyard_subsidy_ja": SHIPYARD_SUBSIDY_JA,
 }
 
 AddNews = Callable[..., int]

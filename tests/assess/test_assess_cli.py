@@ -188,3 +188,30 @@ def test_the_other_report_of_an_event_takes_the_same_decision_with_one_key(
     # 's' means nothing on a card that is not the other report of the last decision.
     code, out, _ = run("review", "evidence", "--db", db, "--lang", lang, stdin="s\nq\n")
     assert legend not in out
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"),
+    [
+        ("en", ["evidence for", "party: JP (its own part)", "Status now (JP): in progress"]),
+        ("ja", ["根拠の対象", "当事国: JP（自国の取り組みとして）"]),
+    ],
+)
+def test_a_partys_own_measure_is_reviewed_as_its_part(
+    loaded_engine: Engine, add_news: AddNews, lang: str, shown: list[str]
+) -> None:
+    db = url_of(loaded_engine)
+    add_news("shipyard_subsidy_ja")
+    assert run("link", "--db", db)[0] == 0
+    queue = json.loads(run("evidence", "--db", db, "--format", "json")[1])
+    sb02 = next(e for e in queue if e["commitment"] == "SB-02")
+    assert sb02["party"] == "JP"
+    # Confirm each card until SB-02's is decided.
+    keys = "c\n" * (queue.index(sb02) + 1) + "q\n"
+    code, out, _ = run("review", "evidence", "--db", db, "--lang", lang, "--by", "kb", stdin=keys)
+    assert code == 0, out
+    for text in shown:
+        assert text in out
+    listed = ("evidence", "--db", db, "--state", "confirmed", "--commitment", "SB-02")
+    confirmed = json.loads(run(*listed, "--format", "json")[1])
+    assert [e["party"] for e in confirmed] == ["JP"]

@@ -137,6 +137,23 @@ def test_one_party_evidence_and_rejecting_confirmed_evidence(
     ]
 
 
+def test_a_partys_own_measure_is_proposed_and_confirmed_for_its_part(
+    loaded_engine: Engine, add_news: AddNews
+) -> None:
+    # SB-02 expands both countries' shipbuilding capacity: Japan's own subsidy is Japan's part.
+    proposal = linked(loaded_engine, add_news, "shipyard_subsidy_ja")["shipyard_subsidy_ja"]
+    assert (proposal.commitment_code, proposal.party) == ("SB-02", "JP")
+    with unit_of_work(loaded_engine) as session:
+        outcome = confirm(session, proposal.id, reviewer="analyst")
+        assert outcome.evidence.party == "JP"
+        assert [(c.party, c.status) for c in outcome.changes] == [
+            ("JP", "in_progress"),
+            (None, "in_progress"),
+        ]
+        parties = next(s for s in outcome.changes[-1].evidence if s["kind"] == "parties")
+        assert parties["statuses"] == {"JP": "in_progress", "US": "not_started"}
+
+
 def test_progress_does_not_undo_an_achievement_but_a_later_setback_does(
     loaded_engine: Engine, add_news: AddNews
 ) -> None:

@@ -446,3 +446,89 @@ def test_joint_development_with_public_money_is_proposed_for_cm_02(
 def test_the_written_news_covers_both_languages_and_distractors() -> None:
     languages = {(item.language, code is None) for item, code, _ in WRITTEN}
     assert languages == {("ja", False), ("en", False), ("ja", True), ("en", True)}
+
+
+# A commitment each party fulfils on its own (SB-02: expand both countries' shipbuilding
+# capacity; SB-05: train each country's shipbuilding workforce) is advanced by one party's own
+# measure. The proposal is for that party's part only.
+JAPAN_SHIPYARDS_JA = ItemText(
+    "国交省、造船所の設備更新に補助　建造能力の倍増目指す",
+    "国土交通省は、国内の造船所の設備更新と造船所の統合を支援する補助制度を創設すると発表した。"
+    "2035年までに国内の船舶建造能力を倍増させる目標の一環で、政府は官民で投資を進める。",
+    date(2026, 4, 2),
+    "ja",
+)
+JAPAN_SHIPYARDS_EN = ItemText(
+    "Japan to subsidise shipyard upgrades to double shipbuilding capacity",
+    "Japan's transport ministry said it would subsidise the modernisation and consolidation of "
+    "Japanese shipyards, part of a government plan to double the country's shipbuilding "
+    "capacity by 2035 with public and private investment.",
+    date(2026, 4, 2),
+    "en",
+)
+US_RARE_EARTH_FUNDING = ItemText(
+    "Commerce offers funding to a rare earth magnet maker",
+    "The US Commerce Department signed a letter of intent to provide a domestic rare earth "
+    "magnet maker with direct funding and a loan to expand production capacity in Texas.",
+    date(2026, 2, 2),
+    "en",
+)
+US_RARE_EARTH_FUNDING_JA = ItemText(
+    "米商務省、レアアース磁石メーカーに資金支援",
+    "米商務省は、国内のレアアース磁石メーカーに直接の資金と融資を提供する意向書に署名した。"
+    "テキサス州での生産能力の拡大を支える。",
+    date(2026, 2, 2),
+    "ja",
+)
+KOREA_NAVY_SHIPS = ItemText(
+    "韓国、米海軍艦艇の国内建造を模索",
+    "韓国政府は、米海軍の補給艦などを韓国の造船所で建造できるよう制度改善を検討している。"
+    "韓国の造船各社は米国への投資も拡大しており、韓国国内の雇用への影響も議論されている。",
+    date(2026, 1, 20),
+    "ja",
+)
+
+
+@pytest.mark.parametrize("item", [JAPAN_SHIPYARDS_JA, JAPAN_SHIPYARDS_EN])
+def test_one_partys_own_measure_is_evidence_for_its_part(
+    loaded_engine: Engine, item: ItemText
+) -> None:
+    with Session(loaded_engine) as session:
+        linker = build_linker(session)
+    found = {c.commitment.rpartition("/")[2]: c for c in linker.rank(item)}
+    assert "SB-02" in found
+    assert found["SB-02"].party == "JP"
+    assert "party: JP (its own part)" in [r.detail for r in found["SB-02"].reasons]
+    # The working group is the two governments' own body: Japan alone does not advance it.
+    assert "SB-01" not in found
+
+
+def test_a_report_on_both_parties_is_evidence_for_the_whole_commitment(
+    loaded_engine: Engine,
+) -> None:
+    item = ItemText(
+        "Japan and US shipbuilders agree to expand capacity",
+        "Japanese and US shipbuilders agreed to modernise shipyards in both countries and expand "
+        "shipbuilding capacity, Japan's transport ministry and the US Commerce Department said.",
+        date(2026, 4, 2),
+        "en",
+    )
+    with Session(loaded_engine) as session:
+        linker = build_linker(session)
+    found = {c.commitment.rpartition("/")[2]: c for c in linker.rank(item)}
+    assert "SB-02" in found
+    assert found["SB-02"].party is None
+
+
+@pytest.mark.parametrize(
+    "item", [US_RARE_EARTH_FUNDING, US_RARE_EARTH_FUNDING_JA, KOREA_NAVY_SHIPS]
+)
+def test_another_fields_or_another_countrys_news_is_not_a_partys_own_part(
+    loaded_engine: Engine, item: ItemText
+) -> None:
+    # Funding for magnets shares "investment" with the shipyards commitment but is not about
+    # shipbuilding, its field; Korea's plan names the US, but is about Korea.
+    with Session(loaded_engine) as session:
+        linker = build_linker(session)
+    codes = [c.commitment.rpartition("/")[2] for c in linker.rank(item)]
+    assert not {"SB-02", "SB-03", "SB-05"} & set(codes)

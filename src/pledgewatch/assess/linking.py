@@ -264,4 +264,5 @@ def proposal(
         state=EvidenceState.PROPOSED.value,
         proposed_at=proposed_at,
         proposed_by=proposed_by,
+        party=candidate.party,
     )

@@ -286,6 +286,7 @@ LABELS: Final[dict[str, tuple[str, str]]] = {
     "not_assessed": ("not assessed", "評価対象外"),
     "overall": ("Agreement", "合意全体"),
     "whole_commitment": ("all parties", "当事国全体"),
+    "evidence_for": ("evidence for", "根拠の対象"),
     "rating": ("Rating", "評価"),
     "scale": ("Scale", "尺度"),
     "scale_loss": ("What this scale loses", "この尺度で失われる情報"),

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 from pledgewatch.assess.linking import tied_evidence
 from pledgewatch.brief.labels import label
+from pledgewatch.link.linker import OWN_PART
 
 _KIND_JA = {
     "terms": "共通語",
@@ -72,6 +73,8 @@ def _what_ja(kind: str, what: str) -> str:
     tie = tied_evidence(kind, what)
     if tie is not None:
         return f"根拠 #{tie[0]}（{tie[1]}）と同じ出来事の報道"
+    if kind == "party" and what.endswith(f" {OWN_PART}"):
+        return f"{what.removesuffix(f' {OWN_PART}')}（自国の取り組みとして）"
     if kind == "cue":
         cue = _CUE.match(what)
         if cue is not None:

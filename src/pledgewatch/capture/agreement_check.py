@@ -254,6 +254,16 @@ def check_agreement(
             party_known((*here, "responsible_bodies", j, "party"), body_.party)
         for j, sector in enumerate(commitment.sectors):
             concept_known((*here, "sectors", j), sector)
+        if commitment.evidence_per_party and len(commitment.parties) < 2:
+            add(
+                document.problem(
+                    (*here, "evidence_per_party"),
+                    "evidence per party needs at least two parties; this commitment binds "
+                    + ", ".join(commitment.parties),
+                    "当事者ごとの根拠には2つ以上の当事者が必要です。このコミットメントの当事者は "
+                    + "、".join(commitment.parties),
+                )
+            )
         source_ok((*here, "source"), commitment.source, commitment.id)
         if commitment.deadline is not None:
             deadline_ok((*here, "deadline"), commitment.deadline)

@@ -273,6 +273,13 @@ class Commitment(Strict):
             "listed companies' projects is not advanced by another company's plans"
         ),
     )
+    evidence_per_party: bool = Field(
+        default=False,
+        description=(
+            "each party fulfils it by its own action (both countries' capacity), so an item "
+            "about one party alone may be evidence for that party's part"
+        ),
+    )
     statement: Text
     sectors: list[Identifier] = Field(min_length=1)
     strength: Strength

@@ -344,6 +344,7 @@ def _fill(session: Session, row: models.Agreement, checked: CheckedAgreement, pa
             responsible_bodies=[b.model_dump(mode="json") for b in c.responsible_bodies],
             actors=[actor.model_dump(mode="json") for actor in c.actors],
             evidence_names_actor=c.evidence_names_actor,
+            evidence_per_party=c.evidence_per_party,
             conditions=[condition.model_dump(mode="json") for condition in c.conditions],
             grey_zone_en=c.grey_zone.en if c.grey_zone else None,
             grey_zone_ja=c.grey_zone.ja if c.grey_zone else None,

@@ -52,6 +52,7 @@ def evidence_card(
     if e.judgement != e.proposed_judgement:
         judgement += f" ({label('proposed', lang)}: {label(e.proposed_judgement, lang)})"
     facts.add_row(label("judgement", lang), judgement)
+    facts.add_row(label("evidence_for", lang), e.party or label("whole_commitment", lang))
     names = {key: name.pick(lang) for key, name in (concepts or {}).items()}
     for index, reason in enumerate(e.reasons):
         said = reason_text(reason.kind, reason.detail, lang, names)

@@ -32,6 +32,7 @@ from pledgewatch.link.cues import CueLexicon
 from pledgewatch.link.features import ItemFeatures
 from pledgewatch.link.lexicon import prepare
 from pledgewatch.link.records import CommitmentRecord, ThesaurusEntry
+from pledgewatch.text.concepts import broader_chain
 from pledgewatch.text.tokens import tokenize_en, tokenize_ja
 
 FloatArray = npt.NDArray[np.float32]
@@ -50,6 +51,10 @@ class IndexedCommitment:
     parties: tuple[str, ...]  # the parties an item must name
     actor_tags: tuple[str, ...]  # its responsible bodies and companies, as actor tags
 
+
+# An item is about one party alone when that party has at least this share of its country
+# mentions: a ministry's release on its own country's shipyards, not a report on two partners.
+OWN_PARTY_SHARE = 0.75
 
 # Up to this many cells (terms x commitments) the term weights are kept as a dense array, from
 # which an item's scores are a sum of rows; beyond it, sparse rows and one bincount.
@@ -123,7 +128,8 @@ class CommitmentIndex:
         self.records = tuple(records)
         self._window = float(deadline_window_days)
         entries = {entry.concept_id: entry for entry in thesaurus}
-        narrower = {entry.concept_id for entry in thesaurus if entry.broader is not None}
+        broader = {e.concept_id: e.broader for e in thesaurus if e.broader is not None}
+        narrower = set(broader)
         n_docs = len(self.records)
 
         # Terms: one bilingual document per commitment.
@@ -159,8 +165,15 @@ class CommitmentIndex:
                 doc_weights[int(indices[position])][term_id] = float(data[position])
         names = {term_id: term for term, term_id in self.vocabulary.items()}
 
+        # A commitment's field: the broadest concept above its first sector (critical minerals,
+        # shipbuilding, investment).
+        field_of = [
+            broader_chain(r.sectors[0], broader)[-1] if r.sectors else None for r in self.records
+        ]
         # Concepts: a commitment's concepts weighted by specificity (rarer among commitments).
-        concept_ids = sorted({s for r in self.records for s in r.sectors})
+        concept_ids = sorted(
+            {s for r in self.records for s in r.sectors} | {f for f in field_of if f is not None}
+        )
         self.concept_index = {c: i for i, c in enumerate(concept_ids)}
         frequency = dict.fromkeys(concept_ids, 0)
         for record in self.records:
@@ -180,16 +193,16 @@ class CommitmentIndex:
                 if frequency[c] == 1:
                     self._unique[self.concept_index[c], d] = 1.0
                     self._has_unique[d] = True
-        # Fields: a commitment's concepts that have no broader one (critical minerals,
-        # shipbuilding, investment). An item names one of them, or is not about the commitment's
-        # field however many of its narrower words it shares (offtake, working group).
+        # An item names the commitment's field, or is not about the commitment however many of
+        # its narrower or other words it shares: an offtake deal is not minerals financing, and
+        # funding for rare earths is not shipyard investment because investment is one of the
+        # shipyards commitment's concepts.
         self._fields = np.zeros((len(concept_ids), n_docs), dtype=np.float32)
         self._has_field = np.zeros(n_docs, dtype=bool)
-        for d, record in enumerate(self.records):
-            for c in set(record.sectors):
-                if c in entries and entries[c].broader is None:
-                    self._fields[self.concept_index[c], d] = 1.0
-                    self._has_field[d] = True
+        for d, field in enumerate(field_of):
+            if field is not None:
+                self._fields[self.concept_index[field], d] = 1.0
+                self._has_field[d] = True
 
         # Parties: those a commitment binds and the other parties of its agreement that its
         # statement names ('apply to Japanese goods' binds the US alone but is about Japan).
@@ -211,6 +224,8 @@ class CommitmentIndex:
             for party in own:
                 self._agreement_member[self.country_index[party], d] = 1.0
         self._party_count = np.maximum(self._party_member.sum(0), 1.0).astype(np.float32)
+        # Commitments each party fulfils by its own action (both countries' capacity).
+        self._per_party = np.flatnonzero([r.per_party for r in self.records])
 
         # Actors: responsible bodies and companies of each commitment.
         actor_tags = [actors.actor_ids(record.actors) for record in self.records]
@@ -297,6 +312,14 @@ class CommitmentIndex:
         mentions = np.array(
             [[sum(f.countries.values())] for f in features], dtype=np.float32
         ).reshape(n_items, 1)
+        if len(self._per_party):
+            # A commitment each party fulfils on its own is about any one of its parties: an
+            # item about that party alone names the party whose part it is.
+            own = countries.dense() >= OWN_PARTY_SHARE * np.maximum(mentions, 1.0)
+            about_one = own.astype(np.float32) @ self._party_member[:, self._per_party]
+            stack[PARTIES][:, self._per_party] = np.maximum(
+                stack[PARTIES][:, self._per_party], about_one > 0
+            )
         countries.times(self._agreement_member, out=stack[FOCUS], counts=True)
         np.divide(stack[FOCUS], np.maximum(mentions, 1.0), out=stack[FOCUS])
         actors = _Sparse([k[2] for k in keys], len(self.actor_index))
@@ -391,6 +414,10 @@ class _Sparse:
         self._counts = csr_array((counts, (rows, columns)), shape=(len(keys), width))
         self._held = self._counts.copy()
         self._held.data[:] = 1.0
+
+    def dense(self) -> FloatArray:
+        """The (items x keys) counts as a dense array."""
+        return np.asarray(self._counts.toarray(), dtype=np.float32)
 
     def times(self, weights: FloatArray, *, out: FloatArray, counts: bool = False) -> None:
         """``out`` = (the 0/1 or count matrix of items x keys) @ ``weights``."""

@@ -9,7 +9,8 @@ by passage); the index (index.py) then gives, for every commitment, seven signal
 - specific: whether the item names one of the concepts only this commitment has (its working
   group, its ministerial), 1 for commitments without such concepts;
 - parties: whether the item names every party the commitment is about (countries, their
-  ministries, agencies and office holders count for them);
+  ministries, agencies and office holders count for them); for a commitment each party
+  fulfils on its own (``CommitmentRecord.per_party``), whether it is about one of them;
 - focus: the share of the item's country mentions that are the agreement's parties;
 - actors: whether it names one of the commitment's responsible bodies or companies;
 - deadline: how close the item's date is to the commitment's deadline.
@@ -62,6 +63,9 @@ __all__ = [
     "concept_matcher",
 ]
 
+# How a party reason says the item is evidence for that party's own part only.
+OWN_PART = "(its own part)"
+
 _BATCH = 512  # items scored together: bounds the (signals, items, commitments) array
 
 
@@ -82,6 +86,9 @@ class LinkCandidate:
     score: float  # calibrated 0..1
     judgement: Judgement  # "achieved" | "progress" | "setback" | "mention"
     reasons: tuple[Reason, ...]
+    # The one party whose own part the item is evidence for, when the commitment is fulfilled
+    # by each party on its own and the item names only some of them; None for all its parties.
+    party: str | None = None
 
 
 class Linker:
@@ -238,8 +245,11 @@ class Linker:
                 words = item.concept_terms.get(concept, "")
                 reasons.append(Reason("concept", f"concept: {concept} ({words})", concept_weight))
         named = [p for p in commitment.parties if p in item.countries]
+        party = None
+        if record.per_party and named and len(named) < len(commitment.parties):
+            party = max(named, key=lambda p: item.countries[p])
         if named:
-            detail = "party: " + ", ".join(named)
+            detail = "party: " + (f"{party} {OWN_PART}" if party else ", ".join(named))
             reasons.append(Reason("party", detail, weights[PARTIES] * signal[PARTIES]))
         for tag in commitment.actor_tags:
             if tag in item.actors:
@@ -254,7 +264,7 @@ class Linker:
         judgement, cues = _judge(item, commitment)
         details = list(dict.fromkeys(cue.detail for cue in cues))
         reasons.extend(Reason("cue", detail, 0.0) for detail in details[:3])
-        return LinkCandidate(record.key, round(score, 4), judgement, tuple(reasons))
+        return LinkCandidate(record.key, round(score, 4), judgement, tuple(reasons), party)
 
 
 _WORKER_LINKER: Linker | None = None

@@ -34,6 +34,9 @@ class CommitmentRecord:
     deadline: date | None
     # Only an item naming one of its own actors (its listed companies) is evidence for it.
     needs_actor: bool = False
+    # Each party fulfils it by its own action: an item about one of its parties alone may be
+    # evidence for that party's part.
+    per_party: bool = False
 
 
 @dataclass(frozen=True)
@@ -125,6 +128,7 @@ def commitment_records(
                     actors=tuple(dict.fromkeys(actors)),
                     deadline=row.deadline.due if row.deadline is not None else None,
                     needs_actor=row.evidence_names_actor,
+                    per_party=row.evidence_per_party,
                 )
             )
     return records

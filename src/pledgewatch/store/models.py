@@ -245,6 +245,8 @@ class Commitment(Base):
     actors: Mapped[list[Any]] = mapped_column(default=list)
     # Only an item naming one of its actors is evidence for it (docs/agreement-format.md).
     evidence_names_actor: Mapped[bool] = mapped_column(default=False)
+    # Each party's own action is evidence for its part (docs/agreement-format.md).
+    evidence_per_party: Mapped[bool] = mapped_column(default=False)
     conditions: Mapped[list[Any]] = mapped_column(default=list)
     grey_zone_en: Mapped[str | None] = mapped_column(Text)
     grey_zone_ja: Mapped[str | None] = mapped_column(Text)
