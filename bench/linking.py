@@ -119,9 +119,11 @@ def print_accuracy(result: Evaluation, linker: Linker, labelled: Sequence[Labell
 
 
 def _below_threshold(linker: Linker, item: ItemText) -> str:
-    """The two best commitments for an item, with their scores and signals."""
-    signals = linker.signals([linker.read(item)])
+    """The two best commitments for an item (of those it may be evidence for), with signals."""
+    features = [linker.read(item)]
+    signals = linker.signals(features)
     scores = calibrated(signals, linker.settings)[0]
+    scores[linker.index.barred(features, signals)[0]] = -1.0
     shown = []
     for d in np.argsort(-scores)[:2].tolist():
         values = ", ".join(f"{name} {signals[k, 0, d]:.2f}" for k, name in enumerate(SIGNALS))

@@ -70,6 +70,21 @@ def test_concepts_are_found_across_languages_with_their_broader_concepts(
         assert {"permanent-magnets", "critical-minerals"} <= set(features.concepts)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The leaders will create a minimum price guarantee for rare earths.",
+        "首脳はレアアースの最低価格保証制度の創設を打ち出す。",
+    ],
+)
+def test_a_price_guarantee_is_a_market_mechanism_not_project_finance(
+    reader: ItemReader, text: str
+) -> None:
+    features = reader.read(ItemText("", text, None, None))
+    assert "mineral-markets" in features.concepts
+    assert "project-finance" not in features.concepts
+
+
 def test_thesaurus_terms_written_with_hyphens_still_match(reader: ItemReader) -> None:
     features = reader.read(ItemText("", "They reaffirmed the Japan-US alliance.", None, "en"))
     assert "alliance" in features.concepts
