@@ -32,7 +32,7 @@ FloatArray = npt.NDArray[np.float32]
 
 def _default_weights() -> dict[str, float]:
     return {
-        "terms": 2.0,
+        "terms": 1.0,
         "concepts": 4.0,
         "specific": 1.0,
         "parties": 6.0,
@@ -47,7 +47,7 @@ class LinkSettings:
     """The calibration of the linker: signal weights, bias and threshold."""
 
     weights: dict[str, float] = field(default_factory=_default_weights)
-    bias: float = -15.0
+    bias: float = -14.5
     threshold: float = 0.5
     deadline_window_days: int = 90
 
