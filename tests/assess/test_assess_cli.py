@@ -222,3 +222,22 @@ def test_a_partys_own_measure_is_reviewed_as_its_part(
     listed = ("evidence", "--db", db, "--state", "confirmed", "--commitment", "SB-02")
     confirmed = json.loads(run(*listed, "--format", "json")[1])
     assert [e["party"] for e in confirmed] == ["JP"]
+
+
+def test_a_one_party_proposal_is_widened_with_party_all(
+    loaded_engine: Engine, add_news: AddNews
+) -> None:
+    db = url_of(loaded_engine)
+    add_news("shipyard_subsidy_ja")
+    assert run("link", "--db", db)[0] == 0
+    queue = json.loads(run("evidence", "--db", db, "--format", "json")[1])
+    sb02 = next(e for e in queue if e["commitment"] == "SB-02")
+    code, out, _ = run(
+        "review", "evidence", "--db", db, "--confirm", str(sb02["id"]), "--party", "all"
+    )
+    assert code == 0, out
+    assert "(US): in progress" in out
+    confirmed = json.loads(
+        run("evidence", "--db", db, "--state", "confirmed", "--format", "json")[1]
+    )
+    assert [e["party"] for e in confirmed] == [None]

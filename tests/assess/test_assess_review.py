@@ -9,7 +9,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from pledgewatch.assess.linking import link_stories
-from pledgewatch.assess.review import change_judgement, confirm, reject
+from pledgewatch.assess.review import ALL_PARTIES, change_judgement, confirm, reject
 from pledgewatch.assess.standing import reproduce
 from pledgewatch.assess.status import current_statuses
 from pledgewatch.errors import ConfigurationError
@@ -152,6 +152,24 @@ def test_a_partys_own_measure_is_proposed_and_confirmed_for_its_part(
         ]
         parties = next(s for s in outcome.changes[-1].evidence if s["kind"] == "parties")
         assert parties["statuses"] == {"JP": "in_progress", "US": "not_started"}
+
+
+def test_a_reviewer_widens_a_one_party_proposal_to_every_party(
+    loaded_engine: Engine, add_news: AddNews
+) -> None:
+    proposal = linked(loaded_engine, add_news, "shipyard_subsidy_ja")["shipyard_subsidy_ja"]
+    with unit_of_work(loaded_engine) as session:
+        outcome = confirm(session, proposal.id, reviewer="analyst", party=ALL_PARTIES)
+        assert outcome.evidence.party is None
+        assert [(c.party, c.status) for c in outcome.changes] == [
+            ("JP", "in_progress"),
+            ("US", "in_progress"),
+            (None, "in_progress"),
+        ]
+        # Narrowing it back to Japan undoes the US change; the same again changes nothing.
+        again = confirm(session, proposal.id, reviewer="analyst", party="JP")
+        assert [(c.party, c.status) for c in again.changes] == [("US", "not_started")]
+        assert confirm(session, proposal.id, reviewer="analyst", party="JP").changes == []
 
 
 def test_progress_does_not_undo_an_achievement_but_a_later_setback_does(

@@ -61,6 +61,11 @@ def parse_judgement(value: str) -> Judgement:
     )
 
 
+# confirm(party=ALL_PARTIES): the evidence concerns every party the commitment binds, as for a
+# proposal the linker made for one party's own part that the reviewer finds is about all of them.
+ALL_PARTIES = "ALL"
+
+
 def confirm(
     session: Session,
     evidence_id: int,
@@ -72,28 +77,33 @@ def confirm(
 ) -> ReviewOutcome:
     """Confirm a proposal (optionally with another judgement or for one party); update statuses.
 
-    Confirming again with the same judgement and party changes nothing.
+    ``party`` narrows the evidence to one party, or widens it to all with ALL_PARTIES; None
+    keeps what the proposal says. Confirming again with the same judgement and party changes
+    nothing.
     """
     evidence = evidence_store.get_evidence(session, evidence_id)
     commitment = _commitment(session, evidence)
     chosen = parse_judgement(judgement).value if judgement is not None else None
-    if party is not None and party not in commitment.party_codes:
+    if party == ALL_PARTIES:
+        party_after = None
+    elif party is not None and party not in commitment.party_codes:
         raise ConfigurationError(
             f"{commitment.code} binds {', '.join(commitment.party_codes)}, not {party}",
             ja=f"{commitment.code} の当事者は {', '.join(commitment.party_codes)} です"
             f"（{party} ではありません）",
         )
+    else:
+        party_after = party if party is not None else evidence.party
     unchanged = (
         evidence.state == EvidenceState.CONFIRMED.value
         and (chosen is None or chosen == evidence.effective_judgement)
-        and (party is None or party == evidence.party)
+        and party_after == evidence.party
     )
     if unchanged:
         return ReviewOutcome(evidence)
     if chosen is not None:
         evidence.reviewed_judgement = None if chosen == evidence.judgement else chosen
-    if party is not None:
-        evidence.party = party
+    evidence.party = party_after
     _mark(evidence, EvidenceState.CONFIRMED, reviewer, note)
     session.flush()
     reason = confirmation_reason(evidence)

@@ -164,7 +164,11 @@ def review_evidence(
     party: Annotated[
         str | None,
         typer.Option(
-            help="With --confirm: the evidence concerns this party only.", show_default=False
+            help=(
+                "With --confirm: the evidence concerns this party only; 'all' for every party "
+                "the commitment binds (a proposal made for one party's own part)."
+            ),
+            show_default=False,
         ),
     ] = None,
     note: NoteOption = None,
