@@ -532,3 +532,60 @@ def test_another_fields_or_another_countrys_news_is_not_a_partys_own_part(
         linker = build_linker(session)
     codes = [c.commitment.rpartition("/")[2] for c in linker.rank(item)]
     assert not {"SB-02", "SB-03", "SB-05"} & set(codes)
+
+
+# China's export controls are the reason the parties act, not their act: a meeting on supply
+# chains amid them is not CM-06 (markets and pricing). Coordinating minerals trade policy is.
+SUPPLY_CHAIN_MEETING = [
+    ItemText(
+        "日米財務相、重要鉱物の供給網強化で一致",
+        "片山財務相とベセント米財務長官は12日、ワシントンで会談し、重要鉱物の供給網を強化し、"
+        "レアアースの中国依存を早期に引き下げることで一致した。中国は日本向けのレアアースの輸出規制を"
+        "強めている。",
+        date(2026, 1, 12),
+        "ja",
+    ),
+    ItemText(
+        "Japan, US finance chiefs agree to shore up mineral supply chains",
+        "Finance Minister Katayama and Treasury Secretary Bessent agreed in Washington on Monday "
+        "to strengthen critical mineral supply chains and quickly reduce reliance on China for "
+        "rare earths, as Beijing tightens export controls on shipments to Japan.",
+        date(2026, 1, 12),
+        "en",
+    ),
+]
+TRADE_POLICY_PARTNERSHIP = [
+    ItemText(
+        "日米、重要鉱物の貿易政策で連携",
+        "米通商代表部（USTR）と経済産業省は、重要鉱物の貿易政策で連携する枠組みを立ち上げたと"
+        "発表した。レアアース市場の価格メカニズムや基準づくりで協力する。",
+        date(2026, 2, 5),
+        "ja",
+    ),
+    ItemText(
+        "USTR and Japan launch critical minerals trade policy partnership",
+        "The US Trade Representative and Japan's trade ministry announced a partnership to "
+        "coordinate their critical minerals trade policies, including price mechanisms and "
+        "standards for rare earth markets.",
+        date(2026, 2, 5),
+        "en",
+    ),
+]
+
+
+@pytest.mark.parametrize("item", SUPPLY_CHAIN_MEETING)
+def test_a_third_countrys_export_controls_do_not_make_a_markets_story(
+    loaded_engine: Engine, item: ItemText
+) -> None:
+    with Session(loaded_engine) as session:
+        linker = build_linker(session)
+    assert "CM-06" not in [c.commitment.rpartition("/")[2] for c in linker.rank(item)]
+
+
+@pytest.mark.parametrize("item", TRADE_POLICY_PARTNERSHIP)
+def test_coordinating_minerals_trade_policy_is_cm_06(loaded_engine: Engine, item: ItemText) -> None:
+    with Session(loaded_engine) as session:
+        linker = build_linker(session)
+    found = linker.rank(item)
+    assert found
+    assert found[0].commitment.rpartition("/")[2] == "CM-06"
