@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine
@@ -197,6 +198,15 @@ def test_the_other_report_of_an_event_takes_the_same_decision_with_one_key(
     assert legend not in out
 
 
+def linked_shipyard_subsidy(engine: Engine, add_news: AddNews) -> tuple[str, list[Any], Any]:
+    """Japan's own shipyard subsidy, linked: the database, the queue and its SB-02 proposal."""
+    db = url_of(engine)
+    add_news("shipyard_subsidy_ja")
+    assert run("link", "--db", db)[0] == 0
+    queue = json.loads(run("evidence", "--db", db, "--format", "json")[1])
+    return db, queue, next(e for e in queue if e["commitment"] == "SB-02")
+
+
 @pytest.mark.parametrize(
     ("lang", "shown"),
     [
@@ -207,11 +217,7 @@ def test_the_other_report_of_an_event_takes_the_same_decision_with_one_key(
 def test_a_partys_own_measure_is_reviewed_as_its_part(
     loaded_engine: Engine, add_news: AddNews, lang: str, shown: list[str]
 ) -> None:
-    db = url_of(loaded_engine)
-    add_news("shipyard_subsidy_ja")
-    assert run("link", "--db", db)[0] == 0
-    queue = json.loads(run("evidence", "--db", db, "--format", "json")[1])
-    sb02 = next(e for e in queue if e["commitment"] == "SB-02")
+    db, queue, sb02 = linked_shipyard_subsidy(loaded_engine, add_news)
     assert sb02["party"] == "JP"
     # Confirm each card until SB-02's is decided.
     keys = "c\n" * (queue.index(sb02) + 1) + "q\n"
@@ -227,11 +233,7 @@ def test_a_partys_own_measure_is_reviewed_as_its_part(
 def test_a_one_party_proposal_is_widened_with_party_all(
     loaded_engine: Engine, add_news: AddNews
 ) -> None:
-    db = url_of(loaded_engine)
-    add_news("shipyard_subsidy_ja")
-    assert run("link", "--db", db)[0] == 0
-    queue = json.loads(run("evidence", "--db", db, "--format", "json")[1])
-    sb02 = next(e for e in queue if e["commitment"] == "SB-02")
+    db, _, sb02 = linked_shipyard_subsidy(loaded_engine, add_news)
     code, out, _ = run(
         "review", "evidence", "--db", db, "--confirm", str(sb02["id"]), "--party", "all"
     )
