@@ -280,3 +280,18 @@ def test_large_indexes_keep_term_weights_sparse_with_the_same_results(
     sparse = Linker(RECORDS, concepts=concept_matcher(thesaurus), thesaurus=thesaurus)
     items = [WORKING_GROUP_JA, MINISTERIAL_EN, SHIP_ORDERS_EN, LNG_SETBACK_JA, DEFENCE_PLAN_EN]
     assert sparse.rank_many(items) == linker.rank_many(items)
+
+
+@pytest.mark.parametrize("item", [MINISTERIAL_EN, WORKING_GROUP_JA], ids=["en", "ja"])
+def test_closeness_to_a_deadline_is_zero_without_a_deadline_or_a_date(
+    linker: Linker, item: ItemText
+) -> None:
+    deadline = SIGNALS.index("deadline")
+    undated = ItemText(title=item.title, text=item.text, published=None, language=item.language)
+    signals = linker.signals([linker.read(item), linker.read(undated)])
+    assert np.isfinite(signals).all()
+    has_deadline = np.array([r.deadline is not None for r in linker.records])
+    dated, no_date = signals[deadline]
+    assert (dated[has_deadline] > 0).all()  # MIN's deadline: 180 days after the summit
+    assert (dated[~has_deadline] == 0).all()
+    assert (no_date == 0).all()

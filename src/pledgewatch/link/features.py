@@ -59,8 +59,8 @@ class ItemFeatures:
     # (concepts and actors, weight, cues) of the passages holding cues; the title weighs half
     # as much again, since it states the event the item reports.
     cue_passages: tuple[tuple[frozenset[str], float, tuple[CueHit, ...]], ...]
-    # What a commitment index keeps of the item (its token ids, (index, title); its key columns,
-    # (index, "keys")), filled by the linker that read the item.
+    # What a commitment index keeps of the item (its token ids, (index, "terms"); its key
+    # columns, (index, "keys")), filled by the linker that read the item.
     token_ids: dict[tuple[Any, Any], Any] = field(default_factory=dict, compare=False)
 
     @property

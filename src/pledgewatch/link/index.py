@@ -83,16 +83,9 @@ class _Rows:
         """For each group of row ids, the sum of those rows, as a dense (groups, width) array."""
         if self.dense is not None:
             # (groups x terms) counts times the dense (terms x documents) weights, in one pass.
-            lengths = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
-            if not lengths.sum():
+            counts = _by_rows(rows, self.dense.shape[0])
+            if not counts.nnz:
                 return np.zeros((len(rows), width), dtype=np.float32)
-            counts = csr_array(
-                (
-                    np.ones(int(lengths.sum()), dtype=np.float32),
-                    (np.repeat(np.arange(len(rows)), lengths), np.concatenate(rows)),
-                ),
-                shape=(len(rows), self.dense.shape[0]),
-            )
             return np.asarray(counts @ self.dense, dtype=np.float32)
         lengths = np.array([len(r) for r in rows], dtype=np.int64)
         if not lengths.sum():
@@ -240,8 +233,10 @@ class CommitmentIndex:
         self._agreement_day = np.array(
             [r.agreement_date.toordinal() for r in self.records], dtype=np.float64
         )
+        # No deadline is infinitely far in the past (and no publication date, below, infinitely
+        # far in the future), so that the closeness of either is 0 and never undefined.
         self._deadline_day = np.array(
-            [r.deadline.toordinal() if r.deadline else np.nan for r in self.records],
+            [r.deadline.toordinal() if r.deadline else -np.inf for r in self.records],
             dtype=np.float32,
         )
         self.commitments = tuple(
@@ -281,14 +276,10 @@ class CommitmentIndex:
         stack = np.empty((len(SIGNALS), n_items, n_docs), dtype=np.float32)
         # BM25 of the item against each commitment, the title's words counting twice (a
         # headline names the event the article is about), relative to the best commitment.
-        bm25 = self._terms.sum_rows(
-            [
-                np.concatenate((self._ids(f, title=False), self._ids(f, title=True)))
-                for f in features
-            ],
-            n_docs,
-        )
-        np.divide(bm25, np.maximum(bm25.max(axis=1, keepdims=True), 1e-9), out=stack[TERMS])
+        bm25 = self._terms.sum_rows([self.term_ids(f) for f in features], n_docs)
+        best = bm25.max(axis=1, keepdims=True)
+        np.reciprocal(np.maximum(best, 1e-9, out=best), out=best)
+        np.multiply(bm25, best, out=stack[TERMS])
         # Items x (concepts, countries, actors) are sparse: each product below is a sum of the
         # few rows an item names, not a BLAS product (whose threads only contend at this size).
         keys = [self.key_columns(f) for f in features]
@@ -309,8 +300,8 @@ class CommitmentIndex:
         countries.times(self._party_member, out=named)
         np.greater_equal(named, self._party_count, out=stack[PARTIES])
         # All country mentions, the agreement's parties and any other country alike.
-        mentions = np.array(
-            [[sum(f.countries.values())] for f in features], dtype=np.float32
+        mentions = np.fromiter(
+            (sum(f.countries.values()) for f in features), dtype=np.float32, count=n_items
         ).reshape(n_items, 1)
         if len(self._per_party):
             # A commitment each party fulfils on its own is about any one of its parties: an
@@ -326,7 +317,7 @@ class CommitmentIndex:
         actors.times(self._actor_weights, out=stack[ACTORS])
         np.minimum(stack[ACTORS], 1.0, out=stack[ACTORS])
         published = np.array(
-            [f.published.toordinal() if f.published else np.nan for f in features],
+            [f.published.toordinal() if f.published else np.inf for f in features],
             dtype=np.float32,
         )
         deadline = stack[DEADLINE]
@@ -334,7 +325,6 @@ class CommitmentIndex:
         np.abs(deadline, out=deadline)
         np.multiply(deadline, -1.0 / self._window, out=deadline)
         np.exp(deadline, out=deadline)
-        np.nan_to_num(deadline, copy=False, nan=0.0)
         return stack
 
     def barred(
@@ -375,11 +365,15 @@ class CommitmentIndex:
             _keys(item.actors, self.actor_index),
         )
 
-    def _ids(self, item: ItemFeatures, *, title: bool) -> IntArray:
-        cached: IntArray | None = item.token_ids.get((self, title))
+    def term_ids(self, item: ItemFeatures) -> IntArray:
+        """The ids of the item's tokens, then of its title's: a title's words count twice.
+
+        Computed once per item when it is read (Linker.read caches them).
+        """
+        cached: IntArray | None = item.token_ids.get((self, "terms"))
         if cached is not None:
             return cached
-        return self.token_ids(item.title_tokens if title else item.tokens)
+        return np.concatenate((self.token_ids(item.tokens), self.token_ids(item.title_tokens)))
 
 
 _Keys = tuple[IntArray, FloatArray]  # an item's columns in one key space, and its counts
@@ -404,16 +398,8 @@ class _Sparse:
     """
 
     def __init__(self, keys: Sequence[_Keys], width: int) -> None:
-        lengths = np.fromiter((len(k[0]) for k in keys), dtype=np.int64, count=len(keys))
-        rows = np.repeat(np.arange(len(keys), dtype=np.int64), lengths)
-        if len(rows):
-            columns = np.concatenate([k[0] for k in keys])
-            counts = np.concatenate([k[1] for k in keys])
-        else:
-            columns, counts = _NO_KEYS
-        self._counts = csr_array((counts, (rows, columns)), shape=(len(keys), width))
-        self._held = self._counts.copy()
-        self._held.data[:] = 1.0
+        self._counts = _by_rows([k[0] for k in keys], width, [k[1] for k in keys])
+        self._held = _by_rows([k[0] for k in keys], width)
 
     def dense(self) -> FloatArray:
         """The (items x keys) counts as a dense array."""
@@ -422,3 +408,23 @@ class _Sparse:
     def times(self, weights: FloatArray, *, out: FloatArray, counts: bool = False) -> None:
         """``out`` = (the 0/1 or count matrix of items x keys) @ ``weights``."""
         out[:] = (self._counts if counts else self._held) @ weights
+
+
+def _by_rows(
+    columns: Sequence[IntArray], width: int, values: Sequence[FloatArray] | None = None
+) -> csr_array:
+    """A sparse matrix with row i holding ``values[i]`` (or ones) at ``columns[i]``.
+
+    A column given twice in a row counts twice. Built from its compressed rows directly,
+    which is several times faster than from coordinates for the few hundred small rows of a
+    batch.
+    """
+    lengths = np.fromiter((len(c) for c in columns), dtype=np.int64, count=len(columns))
+    indptr = np.zeros(len(columns) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=indptr[1:])
+    indices = np.concatenate(columns) if len(columns) else np.zeros(0, dtype=np.int64)
+    if values is None:
+        data = np.ones(len(indices), dtype=np.float32)
+    else:
+        data = np.concatenate(values) if len(values) else np.zeros(0, dtype=np.float32)
+    return csr_array((data, indices, indptr), shape=(len(columns), width))

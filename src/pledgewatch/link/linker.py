@@ -22,6 +22,7 @@ judgement comes from the event cues of the passages about the commitment (cues.p
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -38,7 +39,7 @@ from pledgewatch.link.calibration import (
     TERMS,
     LinkSettings,
     logits,
-    score_of,
+    scores_of,
     threshold_logit,
 )
 from pledgewatch.link.cues import CueFile, CueHit, CueLexicon, Judgement, judgement_of
@@ -66,7 +67,9 @@ __all__ = [
 # How a party reason says the item is evidence for that party's own part only.
 OWN_PART = "(its own part)"
 
-_BATCH = 512  # items scored together: bounds the (signals, items, commitments) array
+# Items scored together. Their (signals, items, commitments) array is 7 MB for 1,000
+# commitments, which stays near the processor's caches: 256 scored faster than 64, 128 or 512.
+_BATCH = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,8 +128,7 @@ class Linker:
     def read(self, item: ItemText) -> ItemFeatures:
         """Read an item (tokens, concepts, actors, cues) for ``rank_features``."""
         features = self.reader.read(item)
-        features.token_ids[(self.index, False)] = self.index.token_ids(features.tokens)
-        features.token_ids[(self.index, True)] = self.index.token_ids(features.title_tokens)
+        features.token_ids[(self.index, "terms")] = self.index.term_ids(features)
         features.token_ids[(self.index, "keys")] = self.index.key_columns(features)
         return features
 
@@ -149,10 +151,15 @@ class Linker:
         parts = [(items[i : i + size], top) for i in range(0, len(items), size)]
         global _WORKER_LINKER  # handed to the forked workers
         _WORKER_LINKER = self
+        # The workers share this process's objects until they write to them. Frozen, they
+        # are left alone by the workers' garbage collector, which would otherwise copy every
+        # page it visits (8 % more items/s, measured with 3,000 items read in the parent).
+        gc.freeze()
         try:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
                 ranked = pool.map(_rank_in_worker, parts, chunksize=1)
         finally:
+            gc.unfreeze()
             _WORKER_LINKER = None
         return [candidates for part in ranked for candidates in part]
 
@@ -205,7 +212,7 @@ class Linker:
             return [[] for _ in features], [[] for _ in features]
         signals = self.index.signals(features)
         scores = logits(signals, self.settings)
-        scores[self.index.barred(features, signals)] = -np.inf
+        np.copyto(scores, -np.inf, where=self.index.barred(features, signals))
         # The best `top` of each row by logit, without sorting whole rows; the order among
         # equal logits is the commitments' order.
         k = min(top, scores.shape[1])
@@ -220,10 +227,14 @@ class Linker:
         columns = signals[:, rows, docs].T.tolist()
         chosen: list[list[tuple[int, float]]] = [[] for _ in features]
         chosen_signals: list[list[list[float]]] = [[] for _ in features]
-        for row, doc, logit, column in zip(
-            rows.tolist(), docs.tolist(), best_scores[rows, ranks].tolist(), columns, strict=True
+        for row, doc, score, column in zip(
+            rows.tolist(),
+            docs.tolist(),
+            scores_of(best_scores[rows, ranks]).tolist(),
+            columns,
+            strict=True,
         ):
-            chosen[row].append((doc, score_of(logit)))
+            chosen[row].append((doc, score))
             chosen_signals[row].append(column)
         return chosen, chosen_signals
 
