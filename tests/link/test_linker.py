@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from pledgewatch.capture.default import thesaurus_path
 from pledgewatch.link import index as link_index
-from pledgewatch.link.calibration import SIGNALS, LinkSettings, calibrated
+from pledgewatch.link.calibration import DEADLINE, SIGNALS, LinkSettings, calibrated
 from pledgewatch.link.linker import ItemText, Linker, build_linker, concept_matcher
 from pledgewatch.link.records import (
     CommitmentRecord,
@@ -286,12 +286,11 @@ def test_large_indexes_keep_term_weights_sparse_with_the_same_results(
 def test_closeness_to_a_deadline_is_zero_without_a_deadline_or_a_date(
     linker: Linker, item: ItemText
 ) -> None:
-    deadline = SIGNALS.index("deadline")
     undated = ItemText(title=item.title, text=item.text, published=None, language=item.language)
     signals = linker.signals([linker.read(item), linker.read(undated)])
     assert np.isfinite(signals).all()
     has_deadline = np.array([r.deadline is not None for r in linker.records])
-    dated, no_date = signals[deadline]
+    dated, no_date = signals[DEADLINE]
     assert (dated[has_deadline] > 0).all()  # MIN's deadline: 180 days after the summit
     assert (dated[~has_deadline] == 0).all()
     assert (no_date == 0).all()

@@ -399,7 +399,11 @@ class _Sparse:
 
     def __init__(self, keys: Sequence[_Keys], width: int) -> None:
         self._counts = _by_rows([k[0] for k in keys], width, [k[1] for k in keys])
-        self._held = _by_rows([k[0] for k in keys], width)
+        # The same cells, each 1: whether an item holds a key at all.
+        counts = self._counts
+        self._held = csr_array(
+            (np.ones_like(counts.data), counts.indices, counts.indptr), shape=counts.shape
+        )
 
     def dense(self) -> FloatArray:
         """The (items x keys) counts as a dense array."""
